@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PodDoctor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "poddoctor", targets: ["poddoctor"]),
+        .library(name: "KubeModel", targets: ["KubeModel"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "PodDiagnosis", targets: ["PodDiagnosis"]),
+        .library(name: "PodDoctor", targets: ["PodDoctor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            path: "Modules/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "KubeModel"),
+        .target(name: "KubeClient", dependencies: ["CCurl", "KubeModel"]),
+        .target(name: "PodDiagnosis", dependencies: ["KubeModel"]),
+        .target(name: "PodDoctor", dependencies: ["KubeClient", "PodDiagnosis"]),
+        .executableTarget(
+            name: "poddoctor",
+            dependencies: [
+                "PodDoctor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Starts and drives the Python test API server; shared by the tests and the benchmarks.
+        .target(name: "TestAPIServerHarness", dependencies: ["KubeClient"], path: "Tests/Harness"),
+        .executableTarget(
+            name: "transport-bench",
+            dependencies: ["KubeClient", "TestAPIServerHarness"],
+            path: "Benchmarks/TransportBenchmark"
+        ),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestAPIServerHarness"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

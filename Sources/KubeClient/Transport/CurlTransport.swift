@@ -1,0 +1,100 @@
+import Synchronization
+
+/// HTTPS to one API server through libcurl: the transport every PodDoctor request goes through.
+///
+/// One transport owns one driver thread and one libcurl multi handle, so concurrent requests from
+/// any task share connections: HTTP/2 multiplexes them over one connection when the server offers
+/// it, HTTP/1.1 reuses a small pool. Create one per cluster and keep it; it stops its thread when
+/// the last reference goes away.
+///
+/// ```swift
+/// let transport = try CurlTransport(configuration: TransportConfiguration(
+///     tls: TLSConfiguration(certificateAuthorityPEM: caPEM)))
+/// let response = try await transport.send(HTTPRequest(url: "https://10.0.0.1:6443/version"))
+/// for try await line in try await transport.stream(HTTPRequest(url: watchURL)).body.lines() { … }
+/// ```
+public final class CurlTransport: Sendable {
+    /// The configuration every request of this transport uses.
+    public let configuration: TransportConfiguration
+    private let driver: CurlDriver
+    private let nextID = Atomic<UInt64>(1)
+
+    /// Starts a transport (and its driver thread).
+    public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
+        self.configuration = configuration
+        driver = try CurlDriver(configuration: configuration)
+    }
+
+    deinit {
+        driver.shutdown()
+    }
+
+    /// Sends a request and returns the whole response, whatever its status.
+    ///
+    /// Throws a ``TransportError`` when no complete response arrived (and `.cancelled` when the
+    /// calling task is cancelled, within a moment). Use ``HTTPResponse/checkSuccess()`` to turn a
+    /// non-2xx status into an error.
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        let transfer = makeTransfer(request)
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    transfer.completion = .buffered(continuation)
+                    driver.submit(transfer)
+                }
+            } onCancel: {
+                requestCancel(transfer)
+            }
+        } catch {
+            throw Self.transportError(error, transfer)
+        }
+    }
+
+    /// Starts a streaming request and returns as soon as the response headers arrive; the body is
+    /// read from ``HTTPStreamResponse/body`` as it comes. Streams have no total timeout unless
+    /// the request sets one.
+    public func stream(_ request: HTTPRequest) async throws(TransportError) -> HTTPStreamResponse {
+        let transfer = makeTransfer(request)
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    transfer.completion = .streaming(continuation)
+                    driver.submit(transfer)
+                }
+            } onCancel: {
+                requestCancel(transfer)
+            }
+        } catch {
+            throw Self.transportError(error, transfer)
+        }
+    }
+
+    private func makeTransfer(_ request: HTTPRequest) -> Transfer {
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        // The completion is filled in before submission, on the caller's thread.
+        return Transfer(id: id, request: request, configuration: configuration, completion: nil)
+    }
+
+    private func requestCancel(_ transfer: Transfer) {
+        transfer.cancelRequested.store(true, ordering: .relaxed)
+        driver.cancel(transfer.id)
+    }
+
+    private static func transportError(_ error: any Error, _ transfer: Transfer) -> TransportError {
+        if let error = error as? TransportError { return error }
+        return TransportError(kind: .cancelled, url: transfer.redactedURL, detail: "the request was cancelled")
+    }
+}
+
+extension HTTPResponse {
+    /// Returns `self` for a 2xx status; otherwise throws ``TransportError/Kind/httpStatus`` with the
+    /// server's message (a Kubernetes `Status` message when the body is one).
+    @discardableResult
+    public func checkSuccess() throws(TransportError) -> HTTPResponse {
+        guard !isSuccess else { return self }
+        throw TransportError(
+            kind: .httpStatus, url: metrics.url, detail: ServerMessage.extract(from: body, contentType: headers["Content-Type"]),
+            status: status, hint: ServerMessage.hint(forStatus: status)
+        )
+    }
+}
