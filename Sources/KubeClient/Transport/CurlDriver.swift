@@ -21,6 +21,8 @@ final class CurlDriver: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let inbox = Mutex(Inbox())
     private let maxConcurrentTransfers: Int
+    /// Transfers the driver holds (running or queued), as of its last loop.
+    let transferCount = Atomic<Int>(0)
 
     // Driver-thread state.
     private var active: [UInt64: Transfer] = [:]
@@ -103,6 +105,7 @@ final class CurlDriver: @unchecked Sendable {
             _ = curl_multi_perform(multi, &running)
             collectFinished()
             startWaiting()
+            transferCount.store(active.count + waiting.count, ordering: .relaxed)
             if !waiting.isEmpty && active.count < maxConcurrentTransfers { continue }
             var ready: Int32 = 0
             _ = curl_multi_poll(multi, nil, 0, 1000, &ready)

@@ -69,6 +69,11 @@ public final class CurlTransport: Sendable {
         }
     }
 
+    /// How many transfers are running or queued right now (as of the driver's last pass).
+    public var activeTransfers: Int {
+        driver.transferCount.load(ordering: .relaxed)
+    }
+
     private func makeTransfer(_ request: HTTPRequest) -> Transfer {
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         // The completion is filled in before submission, on the caller's thread.
