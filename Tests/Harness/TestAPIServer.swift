@@ -63,8 +63,12 @@ public final class TestAPIServer: @unchecked Sendable {
         h2Port = ready["h2_port"] as? Int
         h2Error = ready["h2_error"] as? String
         baseURL = "\(plainHTTP ? "http" : "https")://127.0.0.1:\(port)"
+        // The harness talks to its own child over loopback, whatever certificate a test gave the server.
         control = try CurlTransport(configuration: TransportConfiguration(
-            tls: TLSConfiguration(certificateAuthorityPEM: Self.certificate("ca.pem")),
+            tls: TLSConfiguration(
+                clientCertificatePEM: Self.certificate("client.pem"), clientKeyPEM: Self.certificate("client-key.pem"),
+                insecureSkipVerify: true
+            ),
             proxy: .none, allowHTTP2: false
         ))
     }

@@ -109,12 +109,14 @@ struct FailureTests {
 
     @Test func shuttingDownFailsPendingStreams() async throws {
         let server = try await TestAPIServer()
-        var transport: CurlTransport? = try makeTransport()
-        let response = try await transport?.stream(HTTPRequest(url: server.url("/test/stream?lines=0&interval=0.1")))
-        transport = nil
+        let transport = try makeTransport()
+        let response = try await transport.stream(HTTPRequest(url: server.url("/test/stream?lines=0&interval=0.1")))
+        transport.shutdown()
         let error = await transportError {
-            for try await _ in try #require(response).body { }
+            for try await _ in response.body { }
         }
         #expect(error?.kind == .shutdown)
+        let later = await transportError { _ = try await transport.send(HTTPRequest(url: server.url("/version"))) }
+        #expect(later?.kind == .shutdown)
     }
 }

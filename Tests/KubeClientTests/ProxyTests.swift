@@ -12,6 +12,7 @@ struct ProxyTests {
         let response = try await transport.send(HTTPRequest(url: server.url("/test/echo")))
         #expect(response.status == 200)
         let log = try await server.proxyLog()
+        #expect(log.allSatisfy { $0["type"] as? String == "connect" })
         let targets = log.compactMap { $0["target"] as? String }
         #expect(targets.contains("127.0.0.1:\(server.port)"))
     }
@@ -23,9 +24,11 @@ struct ProxyTests {
         let response = try await transport.send(HTTPRequest(url: "https://localhost:\(server.port)/test/echo"))
         #expect(response.status == 200)
         let log = try await server.proxyLog()
-        let entry = try #require(log.first { ($0["kind"] as? String)?.lowercased().contains("socks") == true })
+        let entry = try #require(log.first { ($0["type"] as? String)?.lowercased().contains("socks") == true })
         // The name reached the proxy unresolved (socks5h), as Go's client sends it.
-        #expect("\(entry)".contains("localhost"))
+        #expect(entry["address"] as? String == "localhost")
+        #expect(entry["address_type"] as? String == "DOMAIN")
+        #expect(entry["port"] as? Int == server.port)
     }
 
     @Test func environmentProxyIsUsedForNonLoopbackOnly() async throws {

@@ -82,9 +82,20 @@ def status(code, message=None, reason=None, details=None, metadata=None):
     return obj
 
 
-def not_found(resource, name):
-    return status(404, '%s "%s" not found' % (resource, name), "NotFound",
-                  {"name": name, "kind": resource})
+def _details(name, group, resource):
+    d = {}
+    if name:
+        d["name"] = name
+    if group:
+        d["group"] = group
+    d["kind"] = resource
+    return d
+
+
+def not_found(resource, name, group=""):
+    """NotFound for a resource; a non-core group qualifies it: deployments.apps "x" not found."""
+    qualified = resource + ("." + group if group else "")
+    return status(404, '%s "%s" not found' % (qualified, name), "NotFound", _details(name, group, resource))
 
 
 def bad_request(message):
@@ -101,15 +112,12 @@ def invalid(kind, name, field, value_repr, detail):
 def forbidden(user, verb, resource, group, namespace, name=None, subresource=None, kind=None):
     """RBAC denial (recordings 17, 18, 20). namespace None = cluster scope."""
     full = resource + ("/" + subresource if subresource else "")
-    subject = '%s "%s"' % (resource, name) if name else resource
+    qualified = resource + ("." + group if group else "")
+    subject = '%s "%s"' % (qualified, name) if name else qualified
     where = ' in the namespace "%s"' % namespace if namespace else " at the cluster scope"
     msg = '%s is forbidden: User "%s" cannot %s resource "%s" in API group "%s"%s' % (
         subject, user, verb, full, group, where)
-    details = {}
-    if name:
-        details["name"] = name
-    details["kind"] = kind or resource
-    return status(403, msg, "Forbidden", details)
+    return status(403, msg, "Forbidden", _details(name, group, kind or resource))
 
 
 def forbidden_path(user, verb, path):

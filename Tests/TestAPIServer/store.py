@@ -103,27 +103,27 @@ class LogFile:
 
     def append(self, data, loading=False):
         now_ns = time.time_ns()
-        last_ts, last_real = (self.entries[-1][0], self.entries[-1][1]) if self.entries else (now_ns, False)
-        pending = None
+        carry = None
         if self.entries and not self.entries[-1][2].endswith(b"\n"):
-            pending = self.entries.pop()  # an unterminated last line continues
-            data = pending[2] + data
+            prev = self.entries.pop()  # an unterminated last line continues
+            data, carry = prev[2] + data, (prev[0], prev[1])
+        last = (self.entries[-1][0], self.entries[-1][1]) if self.entries else (now_ns, False)
         added = []
-        for line in split_lines(data):
-            m = KUBELET_TS.match(line) if self.kubelet_format else None
+        for idx, line in enumerate(split_lines(data)):
+            m = KUBELET_TS.match(line) if self.kubelet_format and not (idx == 0 and carry) else None
             if m:
                 ts, real, line = parse_ts_ns(m.group(1), m.group(2)), True, line[m.end():]
-            elif not loading and not (pending and added == []):
+            elif idx == 0 and carry:
+                ts, real = carry
+            elif not loading:
                 ts, real = now_ns, True
             else:
                 a = APP_TS.match(line)
                 if a:
                     ts, real = parse_ts_ns(a.group(1), a.group(2), a.group(3)), True
-                elif pending is not None and added == []:
-                    ts, real = pending[0], pending[1]
                 else:
-                    ts, real = last_ts, last_real
-            last_ts, last_real = ts, real
+                    ts, real = last
+            last = (ts, real)
             entry = [ts, real, line]
             self.entries.append(entry)
             added.append(entry)
@@ -154,6 +154,7 @@ class Store:
         self.snapshots = {}      # rv -> (monotonic time of first token, objects)
         self.logs = {}           # (ns, pod, container, previous) -> LogFile
         self.closed = False
+        self.gen = 0             # bumped on every change (objects or logs); see wait_gen
 
     # -- loading
     def load_objects(self, objs):
@@ -178,7 +179,6 @@ class Store:
                                      "storage": key[0], "ns": key[1], "name": key[2], "obj": obj, "prev": None})
 
     def _fill(self, res, obj, old=None):
-        obj.pop("status", None) if obj.get("status") is None and "status" in obj else None
         meta = obj.setdefault("metadata", {})
         if "name" not in meta:
             raise ValueError("object without metadata.name")
@@ -220,6 +220,7 @@ class Store:
             typ = "MODIFIED" if old is not None else "ADDED"
             self.history.append({"rv": self.rv, "type": typ, "storage": key[0], "ns": key[1],
                                  "name": key[2], "obj": obj, "prev": old})
+            self.gen += 1
             self.cond.notify_all()
             return typ, obj
 
@@ -228,9 +229,7 @@ class Store:
             res = self.registry.by_kind.get((api_version, kind))
             if res is None:
                 return None
-            key = (res.storage, ns or "" if res.namespaced else "", name)
-            if res.namespaced and not key[1]:
-                key = (res.storage, "default", name)
+            key = (res.storage, (ns or "default") if res.namespaced else "", name)
             old = self.objects.get(key)
             if old is None:
                 return None
@@ -242,6 +241,7 @@ class Store:
             self.objects = new
             self.history.append({"rv": self.rv, "type": "DELETED", "storage": key[0], "ns": key[1],
                                  "name": key[2], "obj": gone, "prev": old})
+            self.gen += 1
             self.cond.notify_all()
             return gone
 
@@ -249,6 +249,7 @@ class Store:
         with self.cond:
             self.compacted = self.rv
             self.snapshots = {}
+            self.gen += 1
             self.cond.notify_all()
             return self.rv
 
@@ -303,9 +304,16 @@ class Store:
             if not self.closed:
                 self.cond.wait(timeout)
 
+    def wait_gen(self, gen, timeout):
+        """Wait until something changed after generation `gen` was read (or timeout)."""
+        with self.cond:
+            if not self.closed and self.gen == gen:
+                self.cond.wait(timeout)
+
     def close(self):
         with self.cond:
             self.closed = True
+            self.gen += 1
             self.cond.notify_all()
 
     # -- logs
@@ -320,6 +328,7 @@ class Store:
             if lf is None:
                 lf = self.logs[key] = LogFile(b"")
             lf.append(data)
+            self.gen += 1
             self.cond.notify_all()
 
 

@@ -171,8 +171,10 @@ final class CurlDriver: @unchecked Sendable {
         } else {
             let error = TransportError.curl(
                 code, detail: transfer.curlErrorText, url: transfer.redactedURL,
-                connected: handle.info(CURLINFO_NUM_CONNECTS) > 0 || handle.info(offset: CURLINFO_CONNECT_TIME_T) > 0,
-                usedProxy: transfer.configuration.proxy.proxyURL(for: transfer.request.url) != nil
+                connected: handle.info(offset: transfer.request.url.lowercased().hasPrefix("https")
+                    ? CURLINFO_APPCONNECT_TIME_T : CURLINFO_CONNECT_TIME_T) > 0,
+                usedProxy: transfer.configuration.proxy.proxyURL(for: transfer.request.url) != nil,
+                presentedClientCertificate: transfer.configuration.tls.clientCertificatePEM != nil && transfer.status == 0
             )
             transfer.finish(.failure(error), metrics: metrics)
         }

@@ -29,6 +29,13 @@ public final class CurlTransport: Sendable {
         driver.shutdown()
     }
 
+    /// Stops the transport now: pending requests and open streams fail with
+    /// ``TransportError/Kind/shutdown`` and later requests fail at once. Dropping the last reference
+    /// (including the streams it returned) does the same.
+    public func shutdown() {
+        driver.shutdown()
+    }
+
     /// Sends a request and returns the whole response, whatever its status.
     ///
     /// Throws a ``TransportError`` when no complete response arrived (and `.cancelled` when the
@@ -77,7 +84,7 @@ public final class CurlTransport: Sendable {
     private func makeTransfer(_ request: HTTPRequest) -> Transfer {
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         // The completion is filled in before submission, on the caller's thread.
-        return Transfer(id: id, request: request, configuration: configuration, completion: nil)
+        return Transfer(id: id, request: request, configuration: configuration, completion: nil, owner: self)
     }
 
     private func requestCancel(_ transfer: Transfer) {

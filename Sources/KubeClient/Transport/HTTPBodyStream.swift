@@ -25,8 +25,9 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
 
     private let lifetime: Lifetime
 
-    init(buffer: StreamBuffer) {
-        lifetime = Lifetime(buffer: buffer)
+    /// `owner` (the transport) is kept alive while the stream is.
+    init(buffer: StreamBuffer, owner: (any AnyObject & Sendable)? = nil) {
+        lifetime = Lifetime(buffer: buffer, owner: owner)
     }
 
     /// Iterates over the chunks.
@@ -68,7 +69,11 @@ public struct HTTPBodyStream: AsyncSequence, Sendable {
     /// Aborts the transfer when the last copy of the stream goes away.
     fileprivate final class Lifetime: Sendable {
         let buffer: StreamBuffer
-        init(buffer: StreamBuffer) { self.buffer = buffer }
+        let owner: (any AnyObject & Sendable)?
+        init(buffer: StreamBuffer, owner: (any AnyObject & Sendable)?) {
+            self.buffer = buffer
+            self.owner = owner
+        }
         deinit { buffer.abandon() }
     }
 }

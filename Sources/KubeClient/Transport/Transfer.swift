@@ -37,9 +37,15 @@ final class Transfer: @unchecked Sendable {
     /// Called by the stream consumer (any thread) to ask the driver to resume a paused transfer.
     var resumeHandler: (@Sendable () -> Void)?
     var cancelHandler: (@Sendable () -> Void)?
+    /// Kept alive by the body stream (the transport), so a stream outlives the caller's reference.
+    let owner: (any AnyObject & Sendable)?
 
-    init(id: UInt64, request: HTTPRequest, configuration: TransportConfiguration, completion: Completion?) {
+    init(
+        id: UInt64, request: HTTPRequest, configuration: TransportConfiguration, completion: Completion?,
+        owner: (any AnyObject & Sendable)? = nil
+    ) {
         self.id = id
+        self.owner = owner
         self.request = request
         self.redactedURL = RequestURL.redact(request.url)
         self.configuration = configuration
@@ -67,8 +73,9 @@ final class Transfer: @unchecked Sendable {
 
     /// One header line (status line, field, or the blank line ending a header block).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             // A new status line starts a new header block (after 1xx, or a proxy's CONNECT reply).
             let parts = line.split(separator: " ", maxSplits: 2)
@@ -116,7 +123,7 @@ final class Transfer: @unchecked Sendable {
         completion = nil
         let head = HTTPStreamResponse(
             status: status, headers: headers, url: redactedURL,
-            body: HTTPBodyStream(buffer: buffer)
+            body: HTTPBodyStream(buffer: buffer, owner: owner)
         )
         continuation.resume(returning: head)
     }

@@ -9,7 +9,11 @@ extension TransportError {
     ///   - url: the request URL, already without user information.
     ///   - connected: whether a connection had been established (tells connect from total timeouts).
     ///   - usedProxy: whether the transfer went through a proxy.
-    static func curl(_ code: CURLcode, detail: String, url: String, connected: Bool, usedProxy: Bool) -> TransportError {
+    ///   - presentedClientCertificate: whether a client certificate was configured.
+    static func curl(
+        _ code: CURLcode, detail: String, url: String, connected: Bool, usedProxy: Bool,
+        presentedClientCertificate: Bool = false
+    ) -> TransportError {
         let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         let lower = text.lowercased()
         let curlCode = Int(code.rawValue)
@@ -57,6 +61,10 @@ extension TransportError {
             }
             if code == CURLE_SSL_CONNECT_ERROR {
                 return make(.tlsHandshake, "The TLS handshake failed: is this an HTTPS endpoint that accepts TLS 1.2 or later?")
+            }
+            if presentedClientCertificate {
+                // With TLS 1.3 a refused client certificate shows only as a closed connection.
+                return make(.connectionDropped, "The connection closed before a response arrived: the server may have refused the client certificate (check client-certificate and client-key), or a proxy or load balancer cut it")
             }
             return make(.connectionDropped, "The connection closed before a complete response arrived; retry, and check any proxy or load balancer in between")
         case CURLE_PARTIAL_FILE, CURLE_BAD_CONTENT_ENCODING:

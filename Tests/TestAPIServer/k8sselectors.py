@@ -133,6 +133,15 @@ class _Parser:
                 _validate_value(v)
         return (key, op, values)
 
+    def exact_value(self):
+        tok, _ = self.lookahead(True)
+        if tok in (EOS, COMMA):
+            return [""]
+        tok, lit = self.consume(True)
+        if tok == ID:
+            return [lit]
+        raise SelectorError("found '%s', expected: identifier" % lit)
+
     def values(self):
         tok, lit = self.consume(True)
         if tok != OPAR:
