@@ -40,7 +40,8 @@ func measure(_ name: String, url: String, parallel: Int, freshTransportEachTime:
     }
     let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
     let rate = Double(count) / seconds
-    print(String(format: "%-44@ %8.0f req/s  %6.3f s  %5d new connections", name as NSString, rate, seconds, connections))
+    let label = name.padding(toLength: 48, withPad: " ", startingAt: 0)
+    print(label + String(format: "%8.0f req/s  %6.3f s  %5d new connections", rate, seconds, connections))
 }
 
 let server = try await TestAPIServer(["--h2-frontend"])
