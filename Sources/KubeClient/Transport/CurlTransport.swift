@@ -42,30 +42,26 @@ public final class CurlTransport: Sendable {
     /// calling task is cancelled, within a moment). Use ``HTTPResponse/checkSuccess()`` to turn a
     /// non-2xx status into an error.
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        let transfer = makeTransfer(request)
-        do {
-            return try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    transfer.completion = .buffered(continuation)
-                    driver.submit(transfer)
-                }
-            } onCancel: {
-                requestCancel(transfer)
-            }
-        } catch {
-            throw Self.transportError(error, transfer)
-        }
+        try await run(request) { .buffered($0) }
     }
 
     /// Starts a streaming request and returns as soon as the response headers arrive; the body is
     /// read from ``HTTPStreamResponse/body`` as it comes. Streams have no total timeout unless
     /// the request sets one.
     public func stream(_ request: HTTPRequest) async throws(TransportError) -> HTTPStreamResponse {
+        try await run(request) { .streaming($0) }
+    }
+
+    /// Submits a transfer and waits for its result; cancelling the task aborts the transfer.
+    private func run<Result: Sendable>(
+        _ request: HTTPRequest,
+        completion: @escaping (CheckedContinuation<Result, any Error>) -> Transfer.Completion
+    ) async throws(TransportError) -> Result {
         let transfer = makeTransfer(request)
         do {
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
-                    transfer.completion = .streaming(continuation)
+                    transfer.completion = completion(continuation)
                     driver.submit(transfer)
                 }
             } onCancel: {
