@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,10 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "KubeModel"),
-        .target(name: "KubeClient", dependencies: ["CCurl", "KubeModel"]),
+        .target(
+            name: "KubeClient",
+            dependencies: ["CCurl", "KubeModel", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "PodDiagnosis", dependencies: ["KubeModel"]),
         .target(name: "PodDoctor", dependencies: ["KubeClient", "PodDiagnosis"]),
         .executableTarget(

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Talks to one cluster as one user: adds credentials and impersonation to every request, refreshes
+/// rotating credentials, and retries once after a 401 when a refresh may help.
+///
+/// ```swift
+/// let client = try KubernetesClient(configuration: try ClientConfiguration.load())
+/// let response = try await client.send(client.request(path: "/api/v1/namespaces/default/pods"))
+/// ```
+public final class KubernetesClient: Sendable {
+    /// Transport settings that do not come from the kubeconfig.
+    public struct Options: Sendable {
+        /// How long to wait for a connection.
+        public var connectTimeout: Duration = .seconds(10)
+        /// The total time a non-streaming request may take.
+        public var requestTimeout: Duration? = .seconds(60)
+        /// The most requests in flight at once.
+        public var maxConcurrentTransfers: Int = 64
+        /// The `User-Agent`.
+        public var userAgent: String = UserAgent.default
+        /// Called after every transfer (for `--verbose`); URLs carry no credentials.
+        public var observer: (@Sendable (TransferMetrics) -> Void)?
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// The configuration this client uses.
+    public let configuration: ClientConfiguration
+    private let options: Options
+    private let credentials: CredentialProvider
+    private let transports: TransportHolder
+
+    /// Creates a client. Fails when credentials would travel over plain HTTP.
+    public init(configuration: ClientConfiguration, options: Options = Options()) throws {
+        let hasCredentials = configuration.credentials != .none || configuration.tls.clientCertificatePEM != nil
+        if hasCredentials, configuration.server.lowercased().hasPrefix("http://") {
+            throw ConfigurationError(
+                kind: .credentialsOverHTTP,
+                message: "credentials would be sent to \(RequestURL.redact(configuration.server)) in clear text",
+                hint: "Use an https:// server address"
+            )
+        }
+        self.configuration = configuration
+        self.options = options
+        credentials = CredentialProvider(credentials: configuration.credentials, clusterInfo: configuration.clusterInfo)
+        transports = try TransportHolder(base: Self.transportConfiguration(configuration, options))
+    }
+
+    /// A GET request for an API path (e.g. `/api/v1/namespaces/x/pods`) with query parameters.
+    public func request(path: String, query: [(String, String)] = [], headers: HTTPHeaders = [:]) -> HTTPRequest {
+        var url = configuration.server + (path.hasPrefix("/") ? path : "/" + path)
+        if !query.isEmpty {
+            url += "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
+        }
+        return HTTPRequest(url: url, headers: headers)
+    }
+
+    /// Sends a request with this client's credentials and returns the whole response.
+    ///
+    /// Throws ``TransportError`` when no response arrived, and ``ConfigurationError`` when the
+    /// credentials could not be produced or were rejected even after a refresh.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await authenticated(request) { transport, request in try await transport.send(request) } status: { $0.status }
+    }
+
+    /// Starts a streaming request with this client's credentials (follow logs, watches).
+    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
+        try await authenticated(request) { transport, request in try await transport.stream(request) } status: { $0.status }
+    }
+
+    private func authenticated<Response: Sendable>(
+        _ request: HTTPRequest,
+        _ perform: (CurlTransport, HTTPRequest) async throws -> Response,
+        status: (Response) -> Int
+    ) async throws -> Response {
+        var credential = try await credentials.current()
+        var response = try await perform(try await transports.transport(for: credential), decorate(request, credential))
+        guard status(response) == 401 else { return response }
+        guard await credentials.canRefresh else { return response }
+        if let stream = response as? HTTPStreamResponse { stream.body.cancel() }
+        credential = try await credentials.current(refresh: true)
+        response = try await perform(try await transports.transport(for: credential), decorate(request, credential))
+        guard status(response) == 401 else { return response }
+        if let stream = response as? HTTPStreamResponse { stream.body.cancel() }
+        throw ConfigurationError(
+            kind: .unauthorized,
+            message: "the server at \(RequestURL.redact(configuration.server)) rejected the credentials (401) even after they were refreshed",
+            file: configuration.source, entry: configuration.userName.map { "user \"\($0)\"" },
+            hint: "Log in again, or check that this user exists on this cluster"
+        )
+    }
+
+    private func decorate(_ request: HTTPRequest, _ credential: Credential) -> HTTPRequest {
+        var request = request
+        if let authorization = credential.authorization, !request.headers.contains(name: "Authorization") {
+            request.headers.add(name: "Authorization", value: authorization)
+        }
+        for (name, value) in configuration.impersonation?.headers ?? [] {
+            request.headers.add(name: name, value: value)
+        }
+        return request
+    }
+
+    private static func transportConfiguration(_ configuration: ClientConfiguration, _ options: Options) -> TransportConfiguration {
+        TransportConfiguration(
+            tls: configuration.tls, proxy: configuration.proxy, connectTimeout: options.connectTimeout,
+            requestTimeout: options.requestTimeout, maxConcurrentTransfers: options.maxConcurrentTransfers,
+            compression: configuration.compression, userAgent: options.userAgent, observer: options.observer
+        )
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? text
+    }
+}
+
+/// Keeps one transport per client identity: an exec plugin that hands out a new client
+/// certificate gets a new transport (TLS identity is fixed per connection).
+actor TransportHolder {
+    private let base: TransportConfiguration
+    private var current: CurlTransport
+    private var certificate: [UInt8]?
+
+    init(base: TransportConfiguration) throws(TransportError) {
+        self.base = base
+        current = try CurlTransport(configuration: base)
+        certificate = base.tls.clientCertificatePEM
+    }
+
+    func transport(for credential: Credential) throws(TransportError) -> CurlTransport {
+        guard let pem = credential.clientCertificatePEM, pem != certificate else { return current }
+        var configuration = base
+        configuration.tls.clientCertificatePEM = pem
+        configuration.tls.clientKeyPEM = credential.clientKeyPEM
+        current = try CurlTransport(configuration: configuration)
+        certificate = pem
+        return current
+    }
+}
