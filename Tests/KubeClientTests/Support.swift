@@ -95,3 +95,23 @@ func eventuallyIdle(_ transport: CurlTransport) async throws -> Bool {
     }
     return transport.activeTransfers == 0
 }
+
+/// Runs `body` and returns the ``ConfigurationError`` it throws, or `nil` when it throws none.
+func configurationError<T>(_ body: () throws -> T) -> ConfigurationError? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error as? ConfigurationError
+    }
+}
+
+/// The async form of ``configurationError(_:)``.
+func configurationError<T>(_ body: () async throws -> T) async -> ConfigurationError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch {
+        return error as? ConfigurationError
+    }
+}

@@ -24,7 +24,7 @@ actor ExecPlugin {
 
     /// The cached credential while it is valid, else a fresh one from the plugin.
     func credential(forceRefresh: Bool) async throws(ConfigurationError) -> Credential {
-        if !forceRefresh, let cached, cached.expiresAt.map({ $0.timeIntervalSinceNow > 10 }) ?? true {
+        if !forceRefresh, let cached, cached.expiresAt.map({ $0.timeIntervalSinceNow > 0 }) ?? true {
             return cached.credential
         }
         let task: Task<(Credential, Date?), any Error>
