@@ -16,19 +16,17 @@ public struct ConnectionCheck: Sendable {
         public var duration: Duration
     }
 
-    private let transport: CurlTransport
-    private let server: String
+    private let client: KubernetesClient
 
-    /// Creates a check of `server` (e.g. `https://10.0.0.1:6443`) through `transport`.
-    public init(server: String, transport: CurlTransport) {
-        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
-        self.transport = transport
+    /// Creates a check of the cluster `client` talks to.
+    public init(client: KubernetesClient) {
+        self.client = client
     }
 
-    /// Runs the check; throws a ``TransportError`` naming what failed and what to check.
+    /// Runs the check; throws a ``TransportError`` or ``ConfigurationError`` naming what failed and what to check.
     public func run() async throws -> Report {
-        let response = try await transport.send(HTTPRequest(
-            url: server + "/version", headers: ["Accept": "application/json"]
+        let response = try await client.send(client.request(
+            path: "/version", headers: ["Accept": "application/json"]
         )).checkSuccess()
         let version: ServerVersion
         do {
