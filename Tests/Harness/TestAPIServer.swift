@@ -77,14 +77,18 @@ public final class TestAPIServer: @unchecked Sendable {
         stop()
     }
 
-    /// Stops the server (closing its stdin) and waits for it to exit.
+    /// Stops the server: closes its stdin (it exits within milliseconds) and reaps it on a thread of
+    /// its own, so no task of the shared concurrency pool ever blocks on it.
     public func stop() {
         guard process.isRunning else { return }
         try? stdinPipe.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let process = process
+        Thread {
+            let deadline = Date().addingTimeInterval(3)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }.start()
     }
 
     /// A URL on this server.

@@ -8,7 +8,7 @@ struct FailureTests {
     @Test func connectionRefused() async throws {
         let listener = try SilentListener()
         let port = listener.port
-        _ = consume listener  // closed: nothing listens on that port any more
+        listener.stop()  // nothing listens on that port any more
         let error = await transportError { _ = try await makeTransport().send(HTTPRequest(url: "https://127.0.0.1:\(port)/version")) }
         #expect(error?.kind == .connectionRefused)
         #expect(error?.url == "https://127.0.0.1:\(port)/version")

@@ -44,7 +44,7 @@ struct ProxyTests {
     @Test func deadProxyIsReportedAsAProxyFailure() async throws {
         let listener = try SilentListener()
         let port = listener.port
-        _ = consume listener
+        listener.stop()
         let server = try await TestAPIServer()
         let transport = try makeTransport(proxy: .url("http://127.0.0.1:\(port)"))
         let error = await transportError { _ = try await transport.send(HTTPRequest(url: server.url("/version"))) }

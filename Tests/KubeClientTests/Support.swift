@@ -84,7 +84,16 @@ final class SilentListener {
         port = Int(UInt16(bigEndian: address.sin_port))
     }
 
-    deinit { close(descriptor) }
+    deinit { stop() }
+
+    private var closed = false
+
+    /// Closes the socket now: connections to the port are then refused.
+    func stop() {
+        guard !closed else { return }
+        closed = true
+        close(descriptor)
+    }
 }
 
 /// Waits up to two seconds for the transport to hold no transfer; returns whether it got there.
