@@ -43,6 +43,7 @@ let package = Package(
             dependencies: ["KubeClient", "TestAPIServerHarness"],
             path: "Benchmarks/TransportBenchmark"
         ),
+        .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestAPIServerHarness"]),
     ],
     swiftLanguageModes: [.v6]
