@@ -20,6 +20,14 @@ public final class KubernetesClient: Sendable {
         public var userAgent: String = UserAgent.default
         /// Called after every transfer (for `--verbose`); URLs carry no credentials.
         public var observer: (@Sendable (TransferMetrics) -> Void)?
+        /// When to send a request again (429/5xx with `Retry-After`, dropped connections on reads).
+        public var retry: RetryPolicy = RetryPolicy()
+        /// The client-side rate limit: requests per second (0 for none). Polite by default.
+        public var requestsPerSecond: Double = 50
+        /// How many requests may go at once before the rate applies.
+        public var burst: Int = 100
+        /// Called with the text of each `Warning:` response header (deprecations and the like), once per text.
+        public var warningHandler: (@Sendable (String) -> Void)?
         /// Creates the defaults.
         public init() {}
     }
@@ -29,6 +37,8 @@ public final class KubernetesClient: Sendable {
     private let options: Options
     private let credentials: CredentialProvider
     private let transports: TransportHolder
+    private let limiter: RateLimiter
+    private let warnings = WarningDeduplicator()
 
     /// Creates a client. Fails when credentials would travel over plain HTTP.
     public init(configuration: ClientConfiguration, options: Options = Options()) throws {
@@ -44,6 +54,7 @@ public final class KubernetesClient: Sendable {
         self.options = options
         credentials = CredentialProvider(credentials: configuration.credentials, clusterInfo: configuration.clusterInfo)
         transports = try TransportHolder(base: Self.transportConfiguration(configuration, options))
+        limiter = RateLimiter(ratePerSecond: options.requestsPerSecond, burst: options.burst)
     }
 
     /// A GET request for an API path (e.g. `/api/v1/namespaces/x/pods`) with query parameters.
@@ -59,13 +70,51 @@ public final class KubernetesClient: Sendable {
     ///
     /// Throws ``TransportError`` when no response arrived, and ``ConfigurationError`` when the
     /// credentials could not be produced or were rejected even after a refresh.
+    /// 429 and 5xx answers with `Retry-After`, and dropped connections on reads, are retried as
+    /// ``Options/retry`` allows; the last answer is returned whatever its status.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await authenticated(request) { transport, request in try await transport.send(request) } status: { $0.status }
+        let policy = options.retry
+        var attempt = 0
+        var waited = Duration.zero
+        while true {
+            try await limiter.acquire()
+            let response: HTTPResponse
+            do {
+                response = try await authenticated(request) { transport, request in try await transport.send(request) } status: { $0.status }
+            } catch let error as TransportError {
+                guard attempt < policy.maxRetries, let delay = policy.delay(for: error, method: request.method, attempt: attempt),
+                      waited + delay <= policy.maxTotalDelay
+                else { throw error }
+                try await Task.sleep(for: delay)
+                attempt += 1
+                waited += delay
+                continue
+            }
+            report(warnings: response.headers)
+            guard attempt < policy.maxRetries, let delay = policy.delay(for: response), waited + delay <= policy.maxTotalDelay else {
+                return response
+            }
+            try await Task.sleep(for: delay)
+            attempt += 1
+            waited += delay
+        }
     }
 
-    /// Starts a streaming request with this client's credentials (follow logs, watches).
+    /// Starts a streaming request with this client's credentials (follow logs, watches). Not retried:
+    /// a watch resumes by itself from its last resource version.
     public func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
-        try await authenticated(request) { transport, request in try await transport.stream(request) } status: { $0.status }
+        try await limiter.acquire()
+        let response = try await authenticated(request) { transport, request in try await transport.stream(request) } status: { $0.status }
+        report(warnings: response.headers)
+        return response
+    }
+
+    private func report(warnings headers: HTTPHeaders) {
+        guard let handler = options.warningHandler else { return }
+        for value in headers.values(for: "Warning") {
+            let text = WarningText.parse(value)
+            if warnings.isNew(text) { handler(text) }
+        }
     }
 
     private func authenticated<Response: Sendable>(
@@ -135,5 +184,24 @@ actor TransportHolder {
         current = try CurlTransport(configuration: configuration)
         certificate = pem
         return current
+    }
+}
+
+/// Remembers which `Warning:` texts were already reported.
+final class WarningDeduplicator: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen = Set<String>()
+
+    func isNew(_ text: String) -> Bool {
+        lock.withLock { seen.insert(text).inserted }
+    }
+}
+
+/// The text of a `Warning:` response header.
+public enum WarningText {
+    /// The quoted text of `299 - "text"` (unescaped), or the whole value when it has no quotes.
+    public static func parse(_ value: String) -> String {
+        guard let open = value.firstIndex(of: "\""), let close = value.lastIndex(of: "\""), open < close else { return value }
+        return String(value[value.index(after: open)..<close]).replacingOccurrences(of: "\\\"", with: "\"")
     }
 }

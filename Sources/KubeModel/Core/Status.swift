@@ -6,6 +6,8 @@ public struct Status: Codable, Sendable, Equatable {
     public var kind: String?
     /// `v1`.
     public var apiVersion: String?
+    /// List metadata: a 410 on a paged list carries a replacement `continue` token here.
+    public var metadata: ListMeta?
     /// `Success` or `Failure`.
     public var status: String?
     /// A human-readable description, e.g. `pods "web" not found`.

@@ -1,0 +1,123 @@
+import Foundation
+import KubeModel
+
+/// Label and field selectors and paging for lists and watches.
+public struct ListOptions: Sendable, Equatable {
+    /// A label selector, e.g. `app=web,tier!=cache`.
+    public var labelSelector: String?
+    /// A field selector, e.g. `spec.nodeName=node-1` or `involvedObject.uid=…`.
+    public var fieldSelector: String?
+    /// Items per page (`limit`); 0 asks for everything at once.
+    public var limit: Int
+
+    /// Creates options; pages of 500 by default, as kubectl uses.
+    public init(labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int = 500) {
+        self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
+        self.limit = limit
+    }
+
+    var query: [(String, String)] {
+        var query: [(String, String)] = []
+        if let labelSelector, !labelSelector.isEmpty { query.append(("labelSelector", labelSelector)) }
+        if let fieldSelector, !fieldSelector.isEmpty { query.append(("fieldSelector", fieldSelector)) }
+        return query
+    }
+}
+
+/// The `Accept` header that asks for metadata only (never a Secret's data), with the plain JSON
+/// fallback for single objects.
+public enum MetadataAccept {
+    /// For a GET of one object.
+    public static let object = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json"
+    /// For a LIST (the fallback would be refused with 406 anyway, so there is none).
+    public static let list = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
+}
+
+extension KubernetesClient {
+    /// The URL path of a kind's collection or of one object: `/api/v1/namespaces/NS/pods/NAME`.
+    /// `namespace` is ignored for cluster-scoped kinds; `nil` lists across all namespaces.
+    public static func path<T: KubernetesObject>(
+        _ type: T.Type, namespace: String? = nil, name: String? = nil, subresource: String? = nil
+    ) -> String {
+        var path = T.apiPath
+        if T.isNamespaced, let namespace, !namespace.isEmpty { path += "/namespaces/\(segment(namespace))" }
+        path += "/\(T.resource)"
+        if let name { path += "/\(segment(name))" }
+        if let subresource { path += "/\(subresource)" }
+        return path
+    }
+
+    /// Reads one object. Throws ``APIError`` for a non-2xx answer (`isNotFound`, `isForbidden`...).
+    public func get<T: KubernetesObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws -> T {
+        try await decode(T.self, from: send(request(path: Self.path(T.self, namespace: namespace, name: name), headers: Self.json)))
+    }
+
+    /// Reads one object's metadata only (`PartialObjectMetadata`): what PodDoctor reads of Secrets.
+    public func getMetadata<T: KubernetesObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws -> PartialObjectMetadata {
+        let request = request(path: Self.path(T.self, namespace: namespace, name: name), headers: ["Accept": MetadataAccept.object])
+        return try await decode(PartialObjectMetadata.self, from: send(request))
+    }
+
+    /// Lists every object (all pages) in `namespace`, or in all namespaces when it is `nil`.
+    /// The items come from one consistent snapshot unless the list had to start over after a 410.
+    public func list<T: KubernetesObject>(
+        _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
+    ) async throws -> ObjectList<T> {
+        var items: [T] = []
+        var last = ObjectList<T>(items: [])
+        for try await page in pages(T.self, namespace: namespace, options: options) {
+            if page.restarted { items.removeAll() }
+            items.append(contentsOf: page.list.items)
+            last = page.list
+        }
+        return ObjectList(kind: last.kind, apiVersion: last.apiVersion,
+                          metadata: ListMeta(resourceVersion: last.metadata.resourceVersion), items: items)
+    }
+
+    /// Lists metadata only (`PartialObjectMetadataList`), all pages.
+    public func listMetadata<T: KubernetesObject>(
+        _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
+    ) async throws -> ObjectList<PartialObjectMetadata> {
+        var items: [PartialObjectMetadata] = []
+        var last = ObjectList<PartialObjectMetadata>(items: [])
+        let path = Self.path(T.self, namespace: namespace)
+        for try await page in ListPages<PartialObjectMetadata>(client: self, path: path, options: options, accept: MetadataAccept.list) {
+            if page.restarted { items.removeAll() }
+            items.append(contentsOf: page.list.items)
+            last = page.list
+        }
+        return ObjectList(kind: last.kind, apiVersion: last.apiVersion,
+                          metadata: ListMeta(resourceVersion: last.metadata.resourceVersion), items: items)
+    }
+
+    /// The pages of a list, one at a time, so a large cluster never sits in memory twice.
+    public func pages<T: KubernetesObject>(
+        _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
+    ) -> ListPages<T> {
+        ListPages(client: self, path: Self.path(T.self, namespace: namespace), options: options, accept: "application/json")
+    }
+
+    /// The server's version (`GET /version`).
+    public func serverVersion() async throws -> ServerVersion {
+        try await decode(ServerVersion.self, from: send(request(path: "/version", headers: Self.json)))
+    }
+
+    /// Decodes a 2xx answer as `T`; throws ``APIError`` for other statuses and
+    /// ``DecodingFailure`` (naming the JSON path) when the body does not fit.
+    public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
+        guard response.isSuccess else { throw APIError(response: response) }
+        do {
+            return try JSONDecoder().decode(T.self, from: response.body)
+        } catch {
+            throw DecodingFailure(url: response.metrics.url, error: error)
+        }
+    }
+
+    static let json: HTTPHeaders = ["Accept": "application/json"]
+
+    /// Escapes a name for a path segment.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~:@"))) ?? text
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import KubeModel
+
+/// One page of a paged list.
+public struct ListPage<Item: Codable & Sendable & Equatable>: Sendable {
+    /// The page as served (items, `continue`, `resourceVersion`).
+    public var list: ObjectList<Item>
+    /// Whether the list started over (after its continue token expired): drop what earlier pages gave.
+    public var restarted: Bool
+}
+
+/// The pages of a list, fetched one at a time with `limit`/`continue`.
+///
+/// When a continue token expires (410 `Expired`), the list starts over from the first page and
+/// marks that page ``ListPage/restarted``; it gives up after three restarts.
+public struct ListPages<Item: Codable & Sendable & Equatable>: AsyncSequence, Sendable {
+    /// A page.
+    public typealias Element = ListPage<Item>
+
+    let client: KubernetesClient
+    let path: String
+    let options: ListOptions
+    let accept: String
+
+    /// The most times a list starts over before the 410 is thrown.
+    static var maxRestarts: Int { 3 }
+
+    /// Iterates over the pages.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let pages: ListPages
+        var token: String?
+        var finished = false
+        var restarts = 0
+        var restartPending = false
+
+        /// The next page, or `nil` after the last.
+        public mutating func next() async throws -> ListPage<Item>? {
+            guard !finished else { return nil }
+            while true {
+                try Task.checkCancellation()
+                var query = pages.options.query
+                if pages.options.limit > 0 { query.append(("limit", String(pages.options.limit))) }
+                if let token { query.append(("continue", token)) }
+                let request = pages.client.request(path: pages.path, query: query, headers: ["Accept": pages.accept])
+                let response = try await pages.client.send(request)
+                if response.status == 410, token != nil, restarts < ListPages.maxRestarts {
+                    // The snapshot expired: start again from the first page.
+                    restarts += 1
+                    token = nil
+                    restartPending = true
+                    continue
+                }
+                let list = try pages.client.decode(ObjectList<Item>.self, from: response)
+                token = list.metadata.continue.flatMap { $0.isEmpty ? nil : $0 }
+                finished = token == nil
+                defer { restartPending = false }
+                return ListPage(list: list, restarted: restartPending)
+            }
+        }
+    }
+
+    /// Makes an iterator starting at the first page.
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(pages: self)
+    }
+}

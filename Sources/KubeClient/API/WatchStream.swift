@@ -1,0 +1,199 @@
+import Foundation
+import KubeModel
+
+/// A change seen by a watch.
+public enum WatchEvent<Object: KubernetesObject>: Sendable {
+    /// The watch (re)started from a fresh list: these are all objects now; forget earlier state.
+    case listed([Object], resourceVersion: String?)
+    /// An object appeared.
+    case added(Object)
+    /// An object changed.
+    case modified(Object)
+    /// An object was deleted (its last state).
+    case deleted(Object)
+    /// The server confirmed progress up to this resource version.
+    case bookmark(resourceVersion: String)
+}
+
+/// A watch that survives: an `AsyncSequence` of typed events that reconnects from the last
+/// resource version after a dropped connection or a server restart (with back-off), and lists again
+/// when the server says that version is too old (410). Errors that a retry cannot fix (401, 403,
+/// 404, a broken object) are thrown.
+public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
+    /// A change.
+    public typealias Element = WatchEvent<Object>
+
+    let client: KubernetesClient
+    let namespace: String?
+    let options: ListOptions
+    let resourceVersion: String?
+    /// The longest wait between reconnection attempts.
+    let maxBackoff: Duration
+
+    /// Iterates over the events.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let watch: WatchStream
+        var resourceVersion: String?
+        var needsList: Bool
+        var lines: HTTPBodyLines.AsyncIterator?
+        var failures = 0
+
+        /// The next event; it waits as long as nothing changes.
+        public mutating func next() async throws -> WatchEvent<Object>? {
+            while true {
+                try Task.checkCancellation()
+                if needsList {
+                    let list = try await watch.client.list(Object.self, namespace: watch.namespace, options: watch.options)
+                    resourceVersion = list.metadata.resourceVersion
+                    needsList = false
+                    failures = 0
+                    return .listed(list.items, resourceVersion: resourceVersion)
+                }
+                do {
+                    if lines == nil { try await connect() }
+                    guard lines != nil, let line = try await lines?.next() else {
+                        // The server ended the watch (timeoutSeconds): continue from where we are.
+                        lines = nil
+                        continue
+                    }
+                    if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                    if let event = try handle(line) {
+                        failures = 0
+                        return event
+                    }
+                } catch let error as TransportError where Self.isTransient(error) {
+                    lines = nil
+                    try await backOff()
+                } catch let error as APIError where error.code == 429 || error.code >= 500 {
+                    lines = nil
+                    try await backOff()
+                }
+            }
+        }
+
+        private mutating func connect() async throws {
+            var query = watch.options.query
+            query.append(("watch", "1"))
+            query.append(("allowWatchBookmarks", "true"))
+            if let resourceVersion { query.append(("resourceVersion", resourceVersion)) }
+            // Like client-go, ask the server to end the watch after 5 to 10 minutes, then resume.
+            query.append(("timeoutSeconds", String(Int.random(in: 300...600))))
+            let path = KubernetesClient.path(Object.self, namespace: watch.namespace)
+            let response = try await watch.client.stream(watch.client.request(path: path, query: query, headers: KubernetesClient.json))
+            if response.status == 410 {
+                response.body.cancel()
+                needsList = true
+                return
+            }
+            guard response.isSuccess else {
+                let body = try await response.body.collect(upTo: 64 << 10)
+                throw APIError(response: HTTPResponse(
+                    status: response.status, headers: response.headers, body: Data(body),
+                    metrics: TransferMetrics(method: .get, url: response.url, status: response.status, httpVersion: "",
+                                             duration: .zero, newConnections: 0, bytesReceived: body.count)))
+            }
+            lines = response.body.lines().makeAsyncIterator()
+        }
+
+        /// Decodes one line; returns `nil` for events handled here (an ERROR 410 leads to a new list).
+        private mutating func handle(_ line: [UInt8]) throws -> WatchEvent<Object>? {
+            let envelope: WatchEnvelope
+            do {
+                envelope = try JSONDecoder().decode(WatchEnvelope.self, from: Data(line))
+            } catch {
+                throw DecodingFailure(url: KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1", error: error)
+            }
+            switch envelope.type {
+            case "ADDED", "MODIFIED", "DELETED":
+                let object: Object
+                do {
+                    object = try JSONDecoder().decode(WatchObject<Object>.self, from: Data(line)).object
+                } catch {
+                    throw DecodingFailure(url: KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1", error: error)
+                }
+                if let version = object.metadata.resourceVersion { resourceVersion = version }
+                switch envelope.type {
+                case "ADDED": return .added(object)
+                case "MODIFIED": return .modified(object)
+                default: return .deleted(object)
+                }
+            case "BOOKMARK":
+                guard let version = envelope.object?.metadata?.resourceVersion else { return nil }
+                resourceVersion = version
+                return .bookmark(resourceVersion: version)
+            case "ERROR":
+                let status = try? JSONDecoder().decode(WatchObject<StatusObject>.self, from: Data(line)).object.status
+                if status?.code == 410 || status?.reason == "Expired" || status?.reason == "Gone" {
+                    lines = nil
+                    needsList = true
+                    return nil
+                }
+                throw APIError(watchStatus: status, url: KubernetesClient.path(Object.self, namespace: watch.namespace))
+            default:
+                return nil  // an event type from a newer server: skip it
+            }
+        }
+
+        private mutating func backOff() async throws {
+            failures += 1
+            let milliseconds = Swift.min(200 * (1 << Swift.min(failures, 8)), Int(watch.maxBackoff.components.seconds) * 1000)
+            try await Task.sleep(for: .milliseconds(milliseconds))
+        }
+
+        private static func isTransient(_ error: TransportError) -> Bool {
+            [.connectionRefused, .connectionDropped, .truncatedResponse, .timeout, .connectTimeout, .nameResolution]
+                .contains(error.kind)
+        }
+    }
+
+    /// Makes an iterator; it lists first when no resource version was given.
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(watch: self, resourceVersion: resourceVersion, needsList: resourceVersion == nil)
+    }
+}
+
+extension KubernetesClient {
+    /// Watches a kind in `namespace` (all namespaces when `nil`). Without `resourceVersion` the watch
+    /// lists first and yields ``WatchEvent/listed(_:resourceVersion:)``, then the changes after it.
+    public func watch<T: KubernetesObject>(
+        _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions(),
+        resourceVersion: String? = nil, maxBackoff: Duration = .seconds(30)
+    ) -> WatchStream<T> {
+        WatchStream(client: self, namespace: namespace, options: options, resourceVersion: resourceVersion, maxBackoff: maxBackoff)
+    }
+}
+
+/// The parts of a watch line read before the object's type is known.
+private struct WatchEnvelope: Decodable {
+    struct Stub: Decodable {
+        struct Meta: Decodable { var resourceVersion: String? }
+        var metadata: Meta?
+    }
+
+    var type: String
+    var object: Stub?
+}
+
+private struct WatchObject<Object: Decodable>: Decodable {
+    var object: Object
+}
+
+/// A Status inside an ERROR event.
+private struct StatusObject: Decodable {
+    var status: Status
+
+    init(from decoder: any Decoder) throws {
+        status = try Status(from: decoder)
+    }
+}
+
+extension APIError {
+    /// An error for an ERROR watch event that is not a 410.
+    init(watchStatus: Status?, url: String) {
+        let body = (try? JSONEncoder().encode(watchStatus ?? Status(message: "watch ended with an ERROR event"))) ?? Data()
+        let code = watchStatus?.code ?? 500
+        self.init(response: HTTPResponse(
+            status: code, headers: ["Content-Type": "application/json"], body: body,
+            metrics: TransferMetrics(method: .get, url: url, status: code, httpVersion: "", duration: .zero, newConnections: 0, bytesReceived: body.count)))
+    }
+}
