@@ -43,7 +43,13 @@ let package = Package(
             dependencies: ["KubeClient", "TestAPIServerHarness"],
             path: "Benchmarks/TransportBenchmark"
         ),
+        .executableTarget(
+            name: "model-bench",
+            dependencies: ["KubeClient", "KubeModel", "TestAPIServerHarness"],
+            path: "Benchmarks/ModelBenchmark"
+        ),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
+        .testTarget(name: "PodDiagnosisTests", dependencies: ["PodDiagnosis", "KubeModel"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestAPIServerHarness"]),
     ],
     swiftLanguageModes: [.v6]

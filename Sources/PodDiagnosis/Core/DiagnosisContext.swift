@@ -1,0 +1,193 @@
+import Foundation
+import KubeModel
+
+/// The evidence of one pod, indexed for the rules: containers with their specs and statuses,
+/// events in kubectl's order and per container, logs as lines.
+struct DiagnosisContext {
+    /// Which list a container comes from.
+    enum ContainerKind: Equatable {
+        case regular
+        case initContainer
+        /// An init container with `restartPolicy: Always`: it runs beside the app.
+        case sidecar
+    }
+
+    /// A container's spec and status together.
+    struct ContainerView {
+        let name: String
+        let spec: Container
+        let status: ContainerStatus?
+        let kind: ContainerKind
+        /// The status path, e.g. `status.containerStatuses[app]`.
+        var statusPath: String {
+            (kind == .regular ? "status.containerStatuses" : "status.initContainerStatuses") + "[\(name)]"
+        }
+        /// The spec path, e.g. `spec.containers[app]`.
+        var specPath: String {
+            (kind == .regular ? "spec.containers" : "spec.initContainers") + "[\(name)]"
+        }
+        var restartCount: Int { status?.restartCount ?? 0 }
+        var waiting: ContainerStateWaiting? { status?.state?.waiting }
+        var running: ContainerStateRunning? { status?.state?.running }
+        /// The last termination: the current state's, else the previous instance's.
+        var lastTermination: ContainerStateTerminated? { status?.state?.terminated ?? status?.lastState?.terminated }
+    }
+
+    let evidence: PodEvidence
+    let pod: Pod
+    let namespace: String
+    let name: String
+    let containers: [ContainerView]
+    /// Events, oldest first (series.lastObservedTime > eventTime > lastTimestamp > firstTimestamp).
+    let events: [Event]
+    let now: Date
+
+    init(_ evidence: PodEvidence) {
+        self.evidence = evidence
+        pod = evidence.pod
+        namespace = evidence.pod.metadata.namespace ?? "default"
+        name = evidence.pod.metadata.name ?? ""
+        now = evidence.now
+        let statuses = evidence.pod.status?.containerStatuses ?? []
+        let initStatuses = evidence.pod.status?.initContainerStatuses ?? []
+        var views: [ContainerView] = []
+        for spec in evidence.pod.spec?.initContainers ?? [] {
+            let name = spec.name ?? ""
+            let kind: ContainerKind = spec.restartPolicy?.rawValue == "Always" ? .sidecar : .initContainer
+            views.append(ContainerView(name: name, spec: spec, status: initStatuses.first { $0.name == name }, kind: kind))
+        }
+        for spec in evidence.pod.spec?.containers ?? [] {
+            let name = spec.name ?? ""
+            views.append(ContainerView(name: name, spec: spec, status: statuses.first { $0.name == name }, kind: .regular))
+        }
+        containers = views
+        events = evidence.events.sorted { left, right in
+            let l = left.lastSeen ?? .distantPast
+            let r = right.lastSeen ?? .distantPast
+            return l == r ? (left.metadata.name ?? "") < (right.metadata.name ?? "") : l < r
+        }
+    }
+
+    // MARK: - Containers
+
+    var regularContainers: [ContainerView] { containers.filter { $0.kind == .regular } }
+    var initContainers: [ContainerView] { containers.filter { $0.kind != .regular } }
+
+    func container(named name: String) -> ContainerView? { containers.first { $0.name == name } }
+
+    /// Whether the pod has finished for good (a completed Job, a failed one-shot pod).
+    var isFinished: Bool {
+        let phase = pod.status?.phase?.rawValue
+        return phase == "Succeeded" || (phase == "Failed" && pod.spec?.restartPolicy?.rawValue != "Always")
+    }
+
+    var restartPolicy: String { pod.spec?.restartPolicy?.rawValue ?? "Always" }
+
+    // MARK: - Events
+
+    /// Events about `container` (their `involvedObject.fieldPath` names it).
+    func events(for container: ContainerView) -> [Event] {
+        events.filter { event in
+            guard let path = event.involvedObject.fieldPath else { return false }
+            return path.hasSuffix("{\(container.name)}")
+        }
+    }
+
+    /// Events with one of `reasons`, optionally about one container.
+    func events(reasons: Set<String>, container: ContainerView? = nil) -> [Event] {
+        (container.map(events(for:)) ?? events).filter { reasons.contains($0.reason ?? "") }
+    }
+
+    /// Evidence for an event: `Warning BackOff x7 over 3m`.
+    func evidence(_ event: Event) -> Evidence {
+        var ref = "\(event.type?.rawValue ?? "Normal") \(event.reason ?? "")"
+        let count = event.count
+        if count > 1 {
+            ref += " x\(count)"
+            if let first = event.firstSeen, let last = event.lastSeen, last > first {
+                ref += " over \(Self.age(last.timeIntervalSince(first)))"
+            }
+        }
+        if let last = event.lastSeen { ref += " (\(Self.age(now.timeIntervalSince(last))) ago)" }
+        return Evidence(source: "event", ref: ref, text: event.message ?? "")
+    }
+
+    // MARK: - Logs
+
+    /// The log of a container's instance, when read.
+    func log(_ container: ContainerView, previous: Bool) -> String? {
+        evidence.logs[ContainerLogKey(container: container.name, previous: previous)]?.text
+    }
+
+    /// The log that tells why the container died: the previous instance's when it restarted, else the current one's.
+    func crashLog(_ container: ContainerView) -> (text: String, previous: Bool)? {
+        if let previous = log(container, previous: true) { return (previous, true) }
+        if container.status?.state?.terminated != nil || container.restartCount == 0, let current = log(container, previous: false) {
+            return (current, false)
+        }
+        return nil
+    }
+
+    // MARK: - Owners and commands
+
+    /// The controller at the top of the chain (Deployment over ReplicaSet, CronJob over Job).
+    var topOwner: OwnerSummary? {
+        if let top = evidence.owners.last { return OwnerSummary(kind: top.kind, name: top.metadata.name ?? "") }
+        guard let reference = pod.metadata.controller else { return nil }
+        if reference.kind == "ReplicaSet", let hash = pod.metadata.labels?["pod-template-hash"],
+           reference.name.hasSuffix("-\(hash)") {
+            return OwnerSummary(kind: "Deployment", name: String(reference.name.dropLast(hash.count + 1)))
+        }
+        return OwnerSummary(kind: reference.kind, name: reference.name)
+    }
+
+    /// What a fix edits: `deployment/web`, or the pod itself when nothing owns it.
+    var workloadTarget: String {
+        guard let owner = topOwner else { return "pod/\(name)" }
+        return "\(owner.kind.lowercased())/\(owner.name)"
+    }
+
+    /// Whether fixes are made on a workload template (then the pod is replaced by itself).
+    var hasWorkload: Bool { topOwner != nil }
+
+    /// ` -n NAMESPACE`.
+    var ns: String { " -n \(namespace)" }
+
+    // MARK: - Formatting
+
+    /// `45s`, `3m`, `2h5m`, `3d`.
+    static func age(_ seconds: TimeInterval) -> String {
+        let total = Int(max(0, seconds))
+        if total < 120 { return "\(total)s" }
+        if total < 3600 { return "\(total / 60)m" }
+        if total < 86_400 { return total % 3600 / 60 == 0 ? "\(total / 3600)h" : "\(total / 3600)h\(total % 3600 / 60)m" }
+        return "\(total / 86_400)d"
+    }
+}
+
+extension DiagnosisContext {
+    /// Waiting reasons of a container that keeps failing to run.
+    static let crashWaitingReasons: Set<String> = ["CrashLoopBackOff", "RunContainerError", "Error"]
+
+    /// Whether the container is failing now: crash-looping, terminated in error, or restarted in
+    /// the last ten minutes. Restarts long ago on a container that now runs are not a failure.
+    func isCrashing(_ container: ContainerView) -> Bool {
+        // A finished pod (a completed Job) is done: its containers, sidecars included, are not failing.
+        if isFinished { return false }
+        if let reason = container.waiting?.reason, Self.crashWaitingReasons.contains(reason) { return true }
+        if let terminated = container.status?.state?.terminated {
+            if container.kind == .initContainer { return (terminated.exitCode ?? 0) != 0 }
+            return (terminated.exitCode ?? 0) != 0 || restartPolicy == "Always"
+        }
+        if container.running != nil, container.restartCount > 0, let finished = container.status?.lastState?.terminated?.finishedAt?.date {
+            return now.timeIntervalSince(finished) < 600 && container.status?.ready != true
+        }
+        return false
+    }
+
+    /// Whether a failing container's instance was killed by the kubelet for a failed probe,
+    /// with the proving `Killing` event.
+    func probeKill(_ container: ContainerView, probe: String) -> Event? {
+        events(reasons: ["Killing"], container: container).last { ($0.message ?? "").lowercased().contains("failed \(probe) probe") }
+    }
+}

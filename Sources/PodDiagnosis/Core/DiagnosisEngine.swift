@@ -1,0 +1,109 @@
+import Foundation
+import KubeModel
+
+/// The diagnosis engine: pure functions from a pod's evidence to findings, root cause first.
+///
+/// No I/O: it gives the same output for the same input, on live data, on a saved snapshot, and in
+/// tests.
+public enum DiagnosisEngine {
+    /// Every rule family, in the order their findings are preferred on equal footing.
+    static let rules: [any DiagnosisRule.Type] = [
+        SchedulingRule.self, NodeHealthRule.self, RuntimeSetupRule.self,
+        ConfigReferenceRule.self, ImageRule.self, SecurityContextRule.self, LifecycleHookRule.self,
+        ProbeKillRule.self, OOMKilledRule.self, StartErrorRule.self, AppStartupRule.self, DependencyRule.self,
+        ExitCodeRule.self, InitContainerRule.self, ReadinessRule.self,
+        RolloutRule.self, NodeSpreadRule.self, ResourceLimitsRule.self, BackOffRule.self,
+    ]
+
+    /// Diagnoses one pod.
+    public static func diagnose(_ evidence: PodEvidence) -> PodReport {
+        let context = DiagnosisContext(evidence)
+        let status = PodStatusColumn.status(of: evidence.pod)
+        let candidates = rules.flatMap { $0.evaluate(context) }
+
+        // One answer per question: the most decisive candidate wins.
+        var best: [Candidate.Slot: (index: Int, candidate: Candidate)] = [:]
+        var order = 0
+        for candidate in candidates {
+            defer { order += 1 }
+            if case .context = candidate.slot {
+                best[candidate.slot] = best[candidate.slot] ?? (order, candidate)
+                continue
+            }
+            if let existing = best[candidate.slot], existing.candidate.rank >= candidate.rank { continue }
+            best[candidate.slot] = (best[candidate.slot]?.index ?? order, candidate)
+        }
+        var chosen = best.values.sorted { $0.index < $1.index }.map(\.candidate)
+
+        // A failing init container holds the whole pod back: say so, with its own cause inside.
+        if status.hasPrefix("Init:") {
+            chosen = chosen.map { candidate in
+                guard candidate.finding.severity == .critical, let name = candidate.finding.container,
+                      let container = context.container(named: name), container.kind == .initContainer else { return candidate }
+                return wrapInit(candidate, status: status, context: context)
+            }
+        }
+
+        let findings = chosen.sorted(by: precedes).map(\.finding)
+        return PodReport(
+            namespace: context.namespace, name: context.name, status: status,
+            restarts: PodStatusColumn.restarts(of: evidence.pod), owner: context.topOwner, findings: findings
+        )
+    }
+
+    /// Diagnoses several pods; pods of one workload that share a root cause also get one workload finding.
+    public static func diagnose(_ pods: [PodEvidence]) -> DiagnosisReport {
+        let reports = pods.map(diagnose).sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        var groups: [String: [PodReport]] = [:]
+        var keys: [String] = []
+        for report in reports {
+            guard let owner = report.owner, let first = report.findings.first, first.severity == .critical else { continue }
+            let key = "\(report.namespace)/\(owner.kind)/\(owner.name)/\(first.cause.rawValue)/\(first.container ?? "")"
+            if groups[key] == nil { keys.append(key) }
+            groups[key, default: []].append(report)
+        }
+        let workloads = keys.compactMap { key -> WorkloadReport? in
+            guard let members = groups[key], members.count > 1, let first = members.first,
+                  let owner = first.owner, var finding = first.findings.first else { return nil }
+            finding.title = "\(members.count) pods of \(owner.kind.lowercased()) \(owner.name): " + finding.title
+            return WorkloadReport(namespace: first.namespace, owner: owner, pods: members.map(\.name), finding: finding)
+        }
+        let warnings = Array(Set(pods.flatMap(\.unavailable))).sorted()
+        return DiagnosisReport(pods: reports, workloads: workloads.isEmpty ? nil : workloads, warnings: warnings.isEmpty ? nil : warnings)
+    }
+
+    /// Root causes first: critical before warning before info; then what stops the pod earliest
+    /// (scheduling, then containers that never start, then deaths); then the more decisive evidence.
+    static func precedes(_ left: Candidate, _ right: Candidate) -> Bool {
+        if left.finding.severity != right.finding.severity { return left.finding.severity > right.finding.severity }
+        let leftStage = stage(left.slot), rightStage = stage(right.slot)
+        if leftStage != rightStage { return leftStage < rightStage }
+        if left.rank != right.rank { return left.rank > right.rank }
+        return false
+    }
+
+    private static func stage(_ slot: Candidate.Slot) -> Int {
+        switch slot {
+        case .pod: return 0
+        case .notStarted: return 1
+        case .died: return 2
+        case .context: return 3
+        }
+    }
+
+    private static func wrapInit(_ candidate: Candidate, status: String, context: DiagnosisContext) -> Candidate {
+        let inner = candidate.finding
+        let name = inner.container ?? "?"
+        var wrapped = candidate
+        wrapped.finding = Finding(
+            cause: .initContainerFailed, severity: .critical, confidence: inner.confidence, container: name,
+            title: "pod \(context.name) is stuck in \(status): init container \(name) fails — \(inner.title)",
+            explanation: "The app containers wait until every init container succeeds. Init container \(name) does not: " + inner.explanation,
+            evidence: [Evidence(source: "status", ref: "kubectl STATUS", text: status)] + inner.evidence,
+            fix: inner.fix,
+            detail: Finding.Detail(cause: inner.cause, title: inner.title)
+        )
+        wrapped.rank = max(candidate.rank, 96)
+        return wrapped
+    }
+}

@@ -1,0 +1,68 @@
+import KubeModel
+
+/// kubectl's STATUS and RESTARTS columns, computed as `kubectl get pods` computes them.
+public enum PodStatusColumn {
+    /// The STATUS column: `Init:CrashLoopBackOff`, `CrashLoopBackOff`, `OOMKilled`, `Running`, `Terminating`...
+    public static func status(of pod: Pod) -> String {
+        var reason = pod.status?.phase?.rawValue ?? "Unknown"
+        if let podReason = pod.status?.reason, !podReason.isEmpty { reason = podReason }
+
+        let initSpecs = pod.spec?.initContainers ?? []
+        var initializing = false
+        for (index, status) in (pod.status?.initContainerStatuses ?? []).enumerated() {
+            let spec = initSpecs.first { $0.name == status.name }
+            let isSidecar = spec?.restartPolicy?.rawValue == "Always"
+            if let terminated = status.state?.terminated, terminated.exitCode == 0 { continue }
+            if isSidecar && status.started == true { continue }
+            if let terminated = status.state?.terminated {
+                if let terminatedReason = terminated.reason, !terminatedReason.isEmpty {
+                    reason = "Init:" + terminatedReason
+                } else if let signal = terminated.signal, signal != 0 {
+                    reason = "Init:Signal:\(signal)"
+                } else {
+                    reason = "Init:ExitCode:\(terminated.exitCode ?? 0)"
+                }
+            } else if let waiting = status.state?.waiting?.reason, !waiting.isEmpty, waiting != "PodInitializing" {
+                reason = "Init:" + waiting
+            } else {
+                reason = "Init:\(index)/\(initSpecs.count)"
+            }
+            initializing = true
+            break
+        }
+
+        if !initializing {
+            var hasRunning = false
+            for status in (pod.status?.containerStatuses ?? []).reversed() {
+                if let waiting = status.state?.waiting?.reason, !waiting.isEmpty {
+                    reason = waiting
+                } else if let terminated = status.state?.terminated {
+                    if let terminatedReason = terminated.reason, !terminatedReason.isEmpty {
+                        reason = terminatedReason
+                    } else if let signal = terminated.signal, signal != 0 {
+                        reason = "Signal:\(signal)"
+                    } else {
+                        reason = "ExitCode:\(terminated.exitCode ?? 0)"
+                    }
+                } else if status.ready == true, status.state?.running != nil {
+                    hasRunning = true
+                }
+            }
+            if reason == "Completed" && hasRunning {
+                let ready = pod.status?.conditions?.contains { $0.type?.rawValue == "Ready" && $0.status?.rawValue == "True" } ?? false
+                reason = ready ? "Running" : "NotReady"
+            }
+        }
+
+        if pod.metadata.deletionTimestamp != nil {
+            reason = pod.status?.reason == "NodeLost" ? "Unknown" : "Terminating"
+        }
+        return reason
+    }
+
+    /// The RESTARTS column's number: restarts of all containers, init containers included.
+    public static func restarts(of pod: Pod) -> Int {
+        let statuses = (pod.status?.initContainerStatuses ?? []) + (pod.status?.containerStatuses ?? [])
+        return statuses.reduce(0) { $0 + ($1.restartCount ?? 0) }
+    }
+}

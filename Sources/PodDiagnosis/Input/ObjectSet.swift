@@ -1,0 +1,206 @@
+import Foundation
+import KubeModel
+
+/// A set of Kubernetes objects and pod logs held in memory (a snapshot, a fixture, or what a scan
+/// read), from which the evidence of each pod is assembled without any further reading.
+public struct ObjectSet: Sendable {
+    /// Pods.
+    public var pods: [Pod] = []
+    /// Events (both API groups, read into one model).
+    public var events: [Event] = []
+    /// ReplicaSets.
+    public var replicaSets: [ReplicaSet] = []
+    /// Deployments.
+    public var deployments: [Deployment] = []
+    /// StatefulSets.
+    public var statefulSets: [StatefulSet] = []
+    /// DaemonSets.
+    public var daemonSets: [DaemonSet] = []
+    /// Jobs.
+    public var jobs: [Job] = []
+    /// CronJobs.
+    public var cronJobs: [CronJob] = []
+    /// Nodes.
+    public var nodes: [Node] = []
+    /// ConfigMaps.
+    public var configMaps: [ConfigMap] = []
+    /// Secrets, metadata only (never their data).
+    public var secrets: [PartialObjectMetadata] = []
+    /// Services.
+    public var services: [Service] = []
+    /// Endpoints.
+    public var endpoints: [Endpoints] = []
+    /// ResourceQuotas.
+    public var quotas: [ResourceQuota] = []
+    /// LimitRanges.
+    public var limitRanges: [LimitRange] = []
+    /// Logs by namespace, pod, container and instance.
+    public var logs: [LogKey: String] = [:]
+    /// Kinds found that are not used, with counts (for messages).
+    public var ignoredKinds: [String: Int] = [:]
+
+    /// Creates an empty set.
+    public init() {}
+
+    /// Identifies one log.
+    public struct LogKey: Hashable, Sendable {
+        /// The namespace.
+        public var namespace: String
+        /// The pod.
+        public var pod: String
+        /// The container.
+        public var container: String
+        /// The previous instance's log.
+        public var previous: Bool
+        /// Creates a key.
+        public init(namespace: String, pod: String, container: String, previous: Bool) {
+            self.namespace = namespace
+            self.pod = pod
+            self.container = container
+            self.previous = previous
+        }
+    }
+
+    /// Adds everything of `other`.
+    public mutating func merge(_ other: ObjectSet) {
+        pods += other.pods
+        events += other.events
+        replicaSets += other.replicaSets
+        deployments += other.deployments
+        statefulSets += other.statefulSets
+        daemonSets += other.daemonSets
+        jobs += other.jobs
+        cronJobs += other.cronJobs
+        nodes += other.nodes
+        configMaps += other.configMaps
+        secrets += other.secrets
+        services += other.services
+        endpoints += other.endpoints
+        quotas += other.quotas
+        limitRanges += other.limitRanges
+        logs.merge(other.logs) { first, _ in first }
+        ignoredKinds.merge(other.ignoredKinds, uniquingKeysWith: +)
+    }
+
+    /// The evidence of one pod, from what this set holds.
+    public func evidence(for pod: Pod, now: Date) -> PodEvidence {
+        let namespace = pod.metadata.namespace ?? "default"
+        let name = pod.metadata.name ?? ""
+        let uid = pod.metadata.uid
+        let podEvents = events.filter { event in
+            let involved = event.involvedObject
+            guard involved.kind == nil || involved.kind == "Pod" else { return false }
+            if let uid, let eventUID = involved.uid, !eventUID.isEmpty { return eventUID == uid }
+            return involved.name == name && (involved.namespace ?? event.metadata.namespace) == namespace
+        }
+        var logs: [ContainerLogKey: ContainerLog] = [:]
+        for (key, text) in self.logs where key.namespace == namespace && key.pod == name {
+            logs[ContainerLogKey(container: key.container, previous: key.previous)] = .text(text)
+        }
+        var owners: [Owner] = []
+        var siblingReplicaSets: [ReplicaSet] = []
+        var reference = pod.metadata.controller
+        while let current = reference {
+            var next: OwnerReference?
+            switch current.kind {
+            case "ReplicaSet":
+                if let rs = replicaSets.first(where: { matches($0.metadata, current, namespace) }) {
+                    owners.append(.replicaSet(rs))
+                    next = rs.metadata.controller
+                }
+            case "Deployment":
+                if let deployment = deployments.first(where: { matches($0.metadata, current, namespace) }) {
+                    owners.append(.deployment(deployment))
+                    siblingReplicaSets = replicaSets.filter { $0.metadata.controller?.uid == deployment.metadata.uid || $0.metadata.controller?.name == deployment.metadata.name && $0.metadata.namespace == namespace }
+                }
+            case "StatefulSet":
+                if let object = statefulSets.first(where: { matches($0.metadata, current, namespace) }) { owners.append(.statefulSet(object)) }
+            case "DaemonSet":
+                if let object = daemonSets.first(where: { matches($0.metadata, current, namespace) }) { owners.append(.daemonSet(object)) }
+            case "Job":
+                if let job = jobs.first(where: { matches($0.metadata, current, namespace) }) {
+                    owners.append(.job(job))
+                    next = job.metadata.controller
+                }
+            case "CronJob":
+                if let object = cronJobs.first(where: { matches($0.metadata, current, namespace) }) { owners.append(.cronJob(object)) }
+            default:
+                break
+            }
+            reference = next
+        }
+        let topUIDs = Set(siblingReplicaSets.compactMap(\.metadata.uid) + [pod.metadata.controller?.uid].compactMap { $0 })
+        let siblings = pods.filter { other in
+            other.metadata.uid != uid && other.metadata.namespace == pod.metadata.namespace &&
+                (other.metadata.controller.map { topUIDs.contains($0.uid) } ?? false)
+        }
+        let node: Lookup<Node> = pod.spec?.nodeName.map { nodeName in
+            nodes.first { $0.metadata.name == nodeName }.map { .found($0) } ?? .absent(elsewhere: [])
+        } ?? .unknown("the pod has no node")
+        var configMapLookups: [String: Lookup<ConfigMap>] = [:]
+        var secretLookups: [String: Lookup<PartialObjectMetadata>] = [:]
+        let references = PodReferences(pod)
+        for reference in references.configMaps {
+            if let found = configMaps.first(where: { $0.metadata.name == reference && $0.metadata.namespace == namespace }) {
+                configMapLookups[reference] = .found(found)
+            } else {
+                configMapLookups[reference] = .absent(elsewhere: configMaps.filter { $0.metadata.name == reference }.compactMap(\.metadata.namespace).sorted())
+            }
+        }
+        for reference in references.secrets {
+            if let found = secrets.first(where: { $0.metadata.name == reference && $0.metadata.namespace == namespace }) {
+                secretLookups[reference] = .found(found)
+            } else {
+                secretLookups[reference] = .absent(elsewhere: secrets.filter { $0.metadata.name == reference }.compactMap(\.metadata.namespace).sorted())
+            }
+        }
+        return PodEvidence(
+            pod: pod, events: podEvents, logs: logs, owners: owners, siblingReplicaSets: siblingReplicaSets,
+            siblingPods: siblings, node: node, nodes: nodes, configMaps: configMapLookups, secrets: secretLookups,
+            services: services, endpoints: endpoints,
+            quotas: quotas.filter { $0.metadata.namespace == namespace },
+            limitRanges: limitRanges.filter { $0.metadata.namespace == namespace }, now: now
+        )
+    }
+
+    private func matches(_ metadata: ObjectMeta, _ reference: OwnerReference, _ namespace: String) -> Bool {
+        metadata.name == reference.name && (metadata.namespace ?? namespace) == namespace
+    }
+}
+
+/// The ConfigMaps and Secrets a pod references (env, envFrom, volumes, projected volumes, pull secrets).
+public struct PodReferences: Sendable, Equatable {
+    /// ConfigMap names.
+    public var configMaps: [String]
+    /// Secret names.
+    public var secrets: [String]
+
+    /// Collects the references of `pod`, each name once, in a stable order.
+    public init(_ pod: Pod) {
+        var configMaps: [String] = []
+        var secrets: [String] = []
+        let containers = (pod.spec?.initContainers ?? []) + (pod.spec?.containers ?? [])
+        for container in containers {
+            for env in container.env ?? [] {
+                if let name = env.valueFrom?.configMapKeyRef?.name { configMaps.append(name) }
+                if let name = env.valueFrom?.secretKeyRef?.name { secrets.append(name) }
+            }
+            for source in container.envFrom ?? [] {
+                if let name = source.configMapRef?.name { configMaps.append(name) }
+                if let name = source.secretRef?.name { secrets.append(name) }
+            }
+        }
+        for volume in pod.spec?.volumes ?? [] {
+            if let name = volume.configMap?.name { configMaps.append(name) }
+            if let name = volume.secret?.secretName { secrets.append(name) }
+            for source in volume.projected?.sources ?? [] {
+                if let name = source.configMap?.name { configMaps.append(name) }
+                if let name = source.secret?.name { secrets.append(name) }
+            }
+        }
+        secrets += (pod.spec?.imagePullSecrets ?? []).compactMap(\.name)
+        var seenMaps = Set<String>(), seenSecrets = Set<String>()
+        self.configMaps = configMaps.filter { !$0.isEmpty && seenMaps.insert($0).inserted }
+        self.secrets = secrets.filter { !$0.isEmpty && seenSecrets.insert($0).inserted }
+    }
+}

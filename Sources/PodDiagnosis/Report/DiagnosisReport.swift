@@ -1,0 +1,81 @@
+/// The diagnosis of one or more pods: what `poddoctor diagnose -o json` prints.
+public struct DiagnosisReport: Codable, Sendable, Equatable {
+    /// `poddoctor/v1`.
+    public var apiVersion: String
+    /// One entry per pod, in namespace/name order.
+    public var pods: [PodReport]
+    /// Findings about workloads whose pods share a cause, when any.
+    public var workloads: [WorkloadReport]?
+    /// Reads that failed (403 and the like) and what they cost the diagnosis.
+    public var warnings: [String]?
+
+    /// Creates a report.
+    public init(pods: [PodReport], workloads: [WorkloadReport]? = nil, warnings: [String]? = nil) {
+        apiVersion = "poddoctor/v1"
+        self.pods = pods
+        self.workloads = workloads
+        self.warnings = warnings
+    }
+}
+
+/// The diagnosis of one pod.
+public struct PodReport: Codable, Sendable, Equatable {
+    /// The namespace.
+    public var namespace: String
+    /// The pod's name.
+    public var name: String
+    /// What `kubectl get pods` shows in its STATUS column.
+    public var status: String
+    /// The sum of the containers' restart counts.
+    public var restarts: Int
+    /// The controller at the top of the owner chain (a Deployment rather than its ReplicaSet).
+    public var owner: OwnerSummary?
+    /// Findings, root cause first. A healthy pod has no `critical` one.
+    public var findings: [Finding]
+
+    /// Creates a pod report.
+    public init(namespace: String, name: String, status: String, restarts: Int, owner: OwnerSummary?, findings: [Finding]) {
+        self.namespace = namespace
+        self.name = name
+        self.status = status
+        self.restarts = restarts
+        self.owner = owner
+        self.findings = findings
+    }
+
+    /// Whether any finding is critical.
+    public var isFailing: Bool { findings.contains { $0.severity == .critical } }
+}
+
+/// A workload, named by kind and name.
+public struct OwnerSummary: Codable, Sendable, Equatable, Hashable {
+    /// `Deployment`, `StatefulSet`, `DaemonSet`, `Job`, `CronJob`, `ReplicaSet`...
+    public var kind: String
+    /// Its name.
+    public var name: String
+    /// Creates an owner summary.
+    public init(kind: String, name: String) {
+        self.kind = kind
+        self.name = name
+    }
+}
+
+/// The same cause on several pods of one workload: one finding, listing the pods.
+public struct WorkloadReport: Codable, Sendable, Equatable {
+    /// The namespace.
+    public var namespace: String
+    /// The workload.
+    public var owner: OwnerSummary
+    /// The pods that share the finding.
+    public var pods: [String]
+    /// The shared finding (from the first pod).
+    public var finding: Finding
+
+    /// Creates a workload report.
+    public init(namespace: String, owner: OwnerSummary, pods: [String], finding: Finding) {
+        self.namespace = namespace
+        self.owner = owner
+        self.pods = pods
+        self.finding = finding
+    }
+}

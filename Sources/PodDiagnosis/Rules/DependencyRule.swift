@@ -1,0 +1,149 @@
+import Foundation
+import KubeModel
+
+/// `dependency-unreachable` and `dependency-auth-failed`: the app cannot reach, or log in to, a
+/// database, cache or broker. Finds the in-cluster Service behind the host it names (by name,
+/// `name.ns`, `name.ns.svc.cluster.local` or ClusterIP) and checks it exists and has ready endpoints.
+enum DependencyRule: DiagnosisRule {
+    static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
+        context.containers.compactMap { container -> Candidate? in
+            guard context.isCrashing(container) || container.restartCount > 0 && !context.isFinished
+                || container.kind == .initContainer && container.running != nil,
+                  let crash = context.crashLog(container) ?? context.log(container, previous: false).map({ ($0, false) })
+            else { return nil }
+            let analysis = LogAnalysis(crash.text)
+            let relevant = analysis.matches.filter { $0.cause == .dependencyAuthFailed || $0.cause == .dependencyUnreachable }
+            guard let match = relevant.max(by: { $0.weight < $1.weight || $0.weight == $1.weight && $0.line < $1.line }) else { return nil }
+            var evidence = context.terminationEvidence(container)
+            evidence.append(context.logEvidence(container, previous: crash.previous, line: match.line, text: match.text))
+            if match.cause == .dependencyAuthFailed { return authFailed(context, container, match, evidence) }
+            return unreachable(context, container, match, evidence, analysis: analysis)
+        }
+    }
+
+    /// What the cluster says about a host: a Service (with its ready endpoint count), or nothing.
+    struct ServiceCheck {
+        var service: Service?
+        var serviceName: String
+        var namespace: String
+        var readyEndpoints: Int?
+        var isClusterName: Bool
+    }
+
+    static func check(host: String, context: DiagnosisContext) -> ServiceCheck? {
+        let services = context.evidence.services
+        if IPv4(host) {
+            guard let service = services.first(where: { $0.spec?.clusterIP == host || ($0.spec?.clusterIPs ?? []).contains(host) }) else { return nil }
+            return ServiceCheck(service: service, serviceName: service.metadata.name ?? host,
+                                namespace: service.metadata.namespace ?? context.namespace,
+                                readyEndpoints: readyCount(service, context), isClusterName: true)
+        }
+        let parts = host.lowercased().split(separator: ".").map(String.init)
+        guard let first = parts.first else { return nil }
+        var namespace = context.namespace
+        var isClusterName = parts.count == 1
+        if parts.count >= 2, parts.count == 2 || parts[2] == "svc" {
+            namespace = parts[1]
+            isClusterName = true
+        }
+        guard isClusterName else { return nil }
+        let service = services.first { $0.metadata.name == first && ($0.metadata.namespace ?? context.namespace) == namespace }
+        return ServiceCheck(service: service, serviceName: first, namespace: namespace,
+                            readyEndpoints: service.flatMap { readyCount($0, context) }, isClusterName: true)
+    }
+
+    static func readyCount(_ service: Service, _ context: DiagnosisContext) -> Int? {
+        guard let endpoints = context.evidence.endpoints.first(where: {
+            $0.metadata.name == service.metadata.name && $0.metadata.namespace == service.metadata.namespace
+        }) else { return nil }
+        return (endpoints.subsets ?? []).reduce(0) { $0 + ($1.addresses ?? []).count }
+    }
+
+    private static func unreachable(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView,
+                                    _ match: LogAnalysis.Match, _ evidence: [Evidence], analysis: LogAnalysis) -> Candidate {
+        var evidence = evidence
+        let host = match.values["host"] ?? ""
+        let port = match.values["port"]
+        let target = port.map { "\(host):\($0)" } ?? host
+        let check = host.isEmpty ? nil : check(host: host, context: context)
+        var title = "container \(container.name) cannot reach \(target.isEmpty ? "a dependency" : target)"
+        var explanation = "The app fails to connect to \(target.isEmpty ? "a service it needs" : target) and exits."
+        var summary = "Make sure the dependency is running and reachable from namespace \(context.namespace)."
+        var commands: [String] = []
+        var confidence = Confidence.medium
+        if let check {
+            if let service = check.service {
+                let ready = check.readyEndpoints
+                evidence.append(Evidence(source: "object", ref: "service/\(check.serviceName) -n \(check.namespace)",
+                                         text: "clusterIP \(service.spec?.clusterIP ?? "?"), selector \(selectorText(service)), ready endpoints: \(ready.map(String.init) ?? "unknown")"))
+                if ready == 0 {
+                    title = "container \(container.name) cannot reach \(target): Service \(check.serviceName) has no ready endpoints"
+                    explanation += " Service \(check.serviceName) exists but no ready pod backs it (selector \(selectorText(service))): the dependency is down or its selector matches nothing."
+                    summary = "Start the pods behind Service \(check.serviceName) or fix its selector; make \(container.name) wait for it with an init container."
+                    commands = ["kubectl get endpoints \(check.serviceName) -n \(check.namespace)",
+                                "kubectl get pods -n \(check.namespace) -l \(selectorText(service))"]
+                    confidence = .high
+                } else {
+                    explanation += " Service \(check.serviceName) exists with \(ready.map(String.init) ?? "some") ready endpoint(s): the dependency may refuse connections or start slower than the app."
+                    summary = "Check the dependency behind Service \(check.serviceName) and make \(container.name) wait for it (init container) or retry on start-up."
+                    commands = ["kubectl get endpoints \(check.serviceName) -n \(check.namespace)"]
+                }
+            } else {
+                title = "container \(container.name) cannot reach \(target): Service \(check.serviceName) does not exist in namespace \(check.namespace)"
+                explanation += " No Service named \(check.serviceName) exists in namespace \(check.namespace), so the name does not resolve."
+                summary = "Create Service \(check.serviceName) in namespace \(check.namespace) (or deploy the dependency), or point the app at the right host."
+                commands = ["kubectl get services -n \(check.namespace)"]
+                evidence.append(Evidence(source: "object", ref: "service/\(check.serviceName) -n \(check.namespace)", text: "not found"))
+                confidence = .high
+            }
+        }
+        let waitHost = check.map { $0.namespace == context.namespace ? $0.serviceName : "\($0.serviceName).\($0.namespace)" } ?? (host.isEmpty ? "DEPENDENCY" : host)
+        let waitPort = port ?? "PORT"
+        let yaml = (context.hasWorkload ? "spec:\n  template:\n    spec:\n      initContainers:\n" : "spec:\n  initContainers:\n") +
+            (context.hasWorkload ? "      " : "  ") + "- name: wait-for-\(waitHost.split(separator: ".").first ?? "dependency")\n" +
+            (context.hasWorkload ? "        " : "    ") + "image: busybox:1.36\n" +
+            (context.hasWorkload ? "        " : "    ") + "command: [\"sh\", \"-c\", \"until nc -z \(waitHost) \(waitPort); do echo waiting for \(waitHost); sleep 2; done\"]\n"
+        let finding = Finding(
+            cause: .dependencyUnreachable, severity: .critical, confidence: confidence, container: container.name,
+            title: title, explanation: explanation, evidence: evidence,
+            fix: Fix(summary: summary, commands: commands, yaml: yaml)
+        )
+        return Candidate(finding: finding, slot: .died(container.name), rank: 78)
+    }
+
+    private static func authFailed(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView,
+                                   _ match: LogAnalysis.Match, _ evidence: [Evidence]) -> Candidate {
+        var evidence = evidence
+        let secretRefs = (container.spec.env ?? []).compactMap { env -> String? in
+            guard let ref = env.valueFrom?.secretKeyRef, let name = ref.name else { return nil }
+            return "\(env.name ?? "?") from secret \(name) key \(ref.key ?? "?")"
+        }
+        let fromSecrets = (container.spec.envFrom ?? []).compactMap { $0.secretRef?.name }.map { "envFrom secret \($0)" }
+        let sources = secretRefs + fromSecrets
+        if !sources.isEmpty {
+            evidence.append(Evidence(source: "spec", ref: "\(container.specPath).env", text: sources.joined(separator: "; ")))
+        }
+        let secretNames = Array(Set((container.spec.env ?? []).compactMap { $0.valueFrom?.secretKeyRef?.name } + (container.spec.envFrom ?? []).compactMap { $0.secretRef?.name })).sorted()
+        let user = match.values["user"].map { " as user \($0)" } ?? ""
+        let finding = Finding(
+            cause: .dependencyAuthFailed, severity: .critical, confidence: .high, container: container.name,
+            title: "container \(container.name) is refused by its database or cache\(user): authentication failed",
+            explanation: "The dependency rejects the credentials the app sends\(user)." +
+                (secretNames.isEmpty ? "" : " They come from Secret \(secretNames.joined(separator: ", ")): it may hold an old or wrong password."),
+            evidence: evidence,
+            fix: Fix(summary: "Check that the credentials in \(secretNames.isEmpty ? "the app's configuration" : "Secret " + secretNames.joined(separator: ", ")) match the dependency's, then restart the pod.",
+                     commands: secretNames.map { "kubectl get secret \($0)\(context.ns) -o jsonpath='{.data}'  # compare with the database's user" }
+                        + [context.hasWorkload ? "kubectl rollout restart \(context.workloadTarget)\(context.ns)" : "kubectl delete pod \(context.name)\(context.ns)"])
+        )
+        return Candidate(finding: finding, slot: .died(container.name), rank: 84)
+    }
+
+    static func selectorText(_ service: Service) -> String {
+        (service.spec?.selector ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    static func IPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".")
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
+    }
+}

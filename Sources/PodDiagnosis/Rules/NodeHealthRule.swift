@@ -1,0 +1,43 @@
+import Foundation
+import KubeModel
+
+/// The node failed the pod: `evicted` (pod `status.reason` Evicted) and `node-failure`
+/// (NodeNotReady, NodeLost, every container Unknown/255, node conditions).
+enum NodeHealthRule: DiagnosisRule {
+    static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
+        let node = context.pod.spec?.nodeName ?? "?"
+        if context.pod.status?.reason == "Evicted" {
+            let message = context.pod.status?.message ?? ""
+            var evidence = [Evidence(source: "status", ref: "status.reason", text: "Evicted"), Evidence(source: "status", ref: "status.message", text: message)]
+            evidence += context.events(reasons: ["Evicted"]).suffix(1).map(context.evidence)
+            let memory = message.lowercased().contains("memory")
+            return [Candidate(finding: Finding(
+                cause: .evicted, severity: .critical, confidence: .high, container: nil,
+                title: "pod \(context.name) was evicted from node \(node): \(message)",
+                explanation: "The kubelet evicted the pod to relieve pressure on node \(node). Pods using more than they request are evicted first.",
+                evidence: evidence,
+                fix: Fix(summary: memory ? "Set memory requests equal to real usage (and limits), so the pod is not the first evicted; check node \(node) for memory pressure."
+                                        : "Set requests that match real usage and check node \(node)'s pressure conditions (disk, memory, PIDs).",
+                         commands: ["kubectl describe node \(node)", "kubectl delete pod \(context.name)\(context.ns)  # evicted pods stay until deleted"])
+            ), slot: .pod, rank: 92)]
+        }
+        let nodeObject = context.evidence.node.object
+        let ready = nodeObject?.status?.conditions?.first { $0.type?.rawValue == "Ready" }
+        let nodeNotReady = ready.map { $0.status?.rawValue != "True" } ?? false
+        let notReadyEvents = context.events(reasons: ["NodeNotReady", "NodeLost"])
+        let unknownContainers = context.regularContainers.filter { ($0.lastTermination?.reason == "Unknown" || $0.lastTermination?.exitCode == 255) }
+        guard nodeNotReady || context.pod.status?.reason == "NodeLost" || (!notReadyEvents.isEmpty && !unknownContainers.isEmpty) else { return [] }
+        var evidence: [Evidence] = []
+        if let ready { evidence.append(Evidence(source: "node", ref: "node \(node).status.conditions[Ready]", text: "\(ready.status?.rawValue ?? "?") \(ready.reason ?? ""): \(ready.message ?? "")")) }
+        evidence += notReadyEvents.suffix(1).map(context.evidence)
+        for container in unknownContainers.prefix(2) { evidence += context.terminationEvidence(container) }
+        return [Candidate(finding: Finding(
+            cause: .nodeFailure, severity: .critical, confidence: nodeNotReady ? .high : .medium, container: nil,
+            title: "pod \(context.name) failed with its node \(node), which is not ready",
+            explanation: "Node \(node) stopped reporting (Ready=\(ready?.status?.rawValue ?? "?")): its containers ended together. The application is not at fault.",
+            evidence: evidence,
+            fix: Fix(summary: "Investigate node \(node) (kubelet, runtime, network, resources); cordon it and delete the pod so it runs elsewhere.",
+                     commands: ["kubectl describe node \(node)", "kubectl cordon \(node)", "kubectl delete pod \(context.name)\(context.ns)"])
+        ), slot: .pod, rank: 93)]
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import KubeModel
+
+/// `oom-killed`: the container's memory cgroup killed it (reason `OOMKilled`), or the runtime
+/// itself reports running out of heap. Suggests a concrete new limit and heap flags for JVM/Node.
+enum OOMKilledRule: DiagnosisRule {
+    static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
+        context.containers.compactMap { container -> Candidate? in
+            guard context.isCrashing(container) || container.restartCount > 0 && !context.isFinished,
+                  let terminated = container.lastTermination
+            else { return nil }
+            let analysis = context.crashLog(container).map { (LogAnalysis($0.text), $0.previous) }
+            let heapLine = analysis?.0.first(.oomKilled)
+            guard terminated.reason == "OOMKilled" || heapLine != nil else { return nil }
+            // A liveness kill also exits 137; the probe rule proves those with the Killing event.
+            let limit = container.spec.resources?.memoryLimit
+            let runtime = Runtime(container: container.spec, log: analysis?.0)
+            var evidence = context.terminationEvidence(container)
+            if let limit { evidence.append(Evidence(source: "spec", ref: "\(container.specPath).resources.limits.memory", text: limit.string)) }
+            if let heapLine, let (_, previous) = analysis {
+                evidence.append(context.logEvidence(container, previous: previous, line: heapLine.line, text: heapLine.text))
+            }
+            evidence += context.events(reasons: ["OOMKilling", "SystemOOM"]).suffix(1).map(context.evidence)
+
+            let suggested = limit.map { Quantity(bytes: Self.roundUp($0.bytes * 2)) } ?? Quantity(bytes: 512 * 1_048_576)
+            var body = ["resources:", "  limits:", "    memory: \(suggested.string)"]
+            var summary = limit == nil
+                ? "Set a memory limit that fits the workload (start at \(suggested.string)) and watch its usage."
+                : "Raise the memory limit of \(container.name) from \(limit?.string ?? "") to \(suggested.string), or make the app use less."
+            switch runtime {
+            case .jvm:
+                summary += " The JVM sizes its heap from the limit only with -XX:MaxRAMPercentage; set it to 75 so the heap leaves room for the rest of the process."
+                body += ["env:", "- name: JAVA_TOOL_OPTIONS", "  value: \"-XX:MaxRAMPercentage=75.0\""]
+            case .node:
+                let heap = Int(suggested.bytes * 0.75 / 1_048_576)
+                summary += " Node.js does not size its heap to the container: cap it with --max-old-space-size=\(heap) (75% of the new limit)."
+                body += ["env:", "- name: NODE_OPTIONS", "  value: \"--max-old-space-size=\(heap)\""]
+            case .other:
+                break
+            }
+            let limitText = limit.map { "its \($0.string) limit" } ?? "the memory available to it (it has no limit)"
+            let finding = Finding(
+                cause: .oomKilled, severity: .critical, confidence: terminated.reason == "OOMKilled" ? .high : .medium,
+                container: container.name,
+                title: "container \(container.name) is killed for using more memory than \(limitText)",
+                explanation: terminated.reason == "OOMKilled"
+                    ? "The kernel's OOM killer stopped the process (reason OOMKilled, exit code \(terminated.exitCode ?? 137)) when the container reached \(limitText). It has restarted \(container.restartCount) times."
+                    : "The runtime ran out of memory (\(heapLine?.text ?? "")) before the container limit was reached.",
+                evidence: evidence,
+                fix: Fix(summary: summary,
+                         commands: context.hasWorkload
+                            ? ["kubectl set resources \(context.workloadTarget) -c \(container.name) --limits=memory=\(suggested.string)\(context.ns)"]
+                            : [context.applyPatchCommand()],
+                         yaml: context.containerPatch(container, body))
+            )
+            return Candidate(finding: finding, slot: .died(container.name), rank: terminated.reason == "OOMKilled" ? 95 : 78)
+        }
+    }
+
+    /// Rounds bytes up to a whole 64Mi (below 1Gi) or 256Mi step, for a readable limit.
+    static func roundUp(_ bytes: Double) -> Double {
+        let step = bytes < 1_073_741_824 ? 67_108_864.0 : 268_435_456.0
+        return (bytes / step).rounded(.up) * step
+    }
+
+    /// Which heap-managing runtime the container runs, from its image, command and log.
+    enum Runtime {
+        case jvm, node, other
+
+        init(container: Container, log: LogAnalysis?) {
+            let text = ([container.image ?? ""] + (container.command ?? []) + (container.args ?? [])).joined(separator: " ").lowercased()
+            let logText = log?.lines.joined(separator: "\n") ?? ""
+            if text.contains("java") || text.contains("jdk") || text.contains("jre") || text.contains(".jar")
+                || text.contains("spring") || logText.contains("java.lang.") {
+                self = .jvm
+            } else if text.contains("node") || text.contains("npm") || logText.contains("JavaScript heap") {
+                self = .node
+            } else {
+                self = .other
+            }
+        }
+    }
+}

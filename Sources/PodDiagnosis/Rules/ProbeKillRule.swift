@@ -1,0 +1,177 @@
+import Foundation
+import KubeModel
+
+/// `liveness-probe-kill` and `startup-probe-kill`: the kubelet killed a container because a probe
+/// failed. The `Killing` event is the proof, whatever the exit code (137, 143, even 0). Then finds
+/// out why the probe failed: wrong port or path, a timeout too short, or an app still starting.
+enum ProbeKillRule: DiagnosisRule {
+    static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
+        var candidates: [Candidate] = []
+        for container in context.containers where container.restartCount > 0 || context.isCrashing(container) {
+            if let kill = context.probeKill(container, probe: "startup"), let probe = container.spec.startupProbe {
+                candidates.append(startupKill(context, container, kill, probe))
+            } else if let kill = context.probeKill(container, probe: "liveness"), let probe = container.spec.livenessProbe {
+                candidates.append(livenessKill(context, container, kill, probe))
+            }
+        }
+        return candidates
+    }
+
+    /// Why a probe failed, from its spec, the container's ports and the `Unhealthy` messages.
+    enum ProbeProblem {
+        case wrongPort(probePort: String, containerPorts: [Int])
+        case namedPortMissing(String)
+        case wrongPath(path: String, status: String)
+        case timeout(seconds: Int)
+        case slowStart(seconds: Double?)
+        case unknown
+    }
+
+    static func problem(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView, _ probe: Probe, kind: String) -> ProbeProblem {
+        let ports = container.spec.ports ?? []
+        let port = probe.httpGet?.port ?? probe.tcpSocket?.port
+        let messages = context.events(reasons: ["Unhealthy"], container: container).compactMap(\.message)
+            .filter { $0.lowercased().hasPrefix(kind) }
+        let lastMessage = (messages.last ?? "").lowercased()
+        if case .string(let name)? = port, !ports.contains(where: { $0.name == name }) {
+            return .namedPortMissing(name)
+        }
+        if case .int(let number)? = port, !ports.isEmpty, !ports.contains(where: { $0.containerPort == number }) {
+            return .wrongPort(probePort: String(number), containerPorts: ports.compactMap(\.containerPort))
+        }
+        if let range = lastMessage.range(of: "statuscode: ") {
+            let status = String(lastMessage[range.upperBound...].prefix { $0.isNumber })
+            if status == "404" || status == "405" {
+                return .wrongPath(path: probe.httpGet?.path ?? "/", status: status)
+            }
+        }
+        let startup = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
+            ?? context.log(container, previous: false).flatMap { LogAnalysis($0).reportedStartupSeconds }
+        let budget = Double(probe.initialDelaySeconds ?? 0) + Double((probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10))
+        if let startup, startup > budget { return .slowStart(seconds: startup) }
+        if lastMessage.contains("deadline exceeded") || lastMessage.contains("timeout") || lastMessage.contains("timed out") {
+            return .timeout(seconds: probe.timeoutSeconds ?? 1)
+        }
+        if lastMessage.contains("connection refused"), container.spec.startupProbe == nil {
+            return .slowStart(seconds: startup)
+        }
+        return .unknown
+    }
+
+    private static func livenessKill(
+        _ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView, _ kill: Event, _ probe: Probe
+    ) -> Candidate {
+        var evidence = [context.evidence(kill)]
+        evidence += context.events(reasons: ["Unhealthy"], container: container).filter { ($0.message ?? "").hasPrefix("Liveness") }.suffix(2).map(context.evidence)
+        evidence += context.terminationEvidence(container)
+        evidence.append(Evidence(source: "spec", ref: "\(container.specPath).livenessProbe", text: describe(probe)))
+        let problem = problem(context, container, probe, kind: "liveness")
+        let (explanation, summary, body) = advice(problem, probe: probe, container: container, probeKey: "livenessProbe")
+        if case .slowStart(let seconds?) = problem {
+            evidence.append(Evidence(source: "log", ref: "\(container.name) start-up time", text: "the app reports it started after \(format(seconds)) s"))
+        }
+        let exit = container.lastTermination?.exitCode.map { " (exit code \($0))" } ?? ""
+        let finding = Finding(
+            cause: .livenessProbeKill, severity: .critical, confidence: .high, container: container.name,
+            title: "container \(container.name) is killed by its liveness probe",
+            explanation: "The kubelet restarted \(container.name) because its liveness probe failed\(exit): \(kill.message ?? ""). " + explanation,
+            evidence: evidence,
+            fix: Fix(summary: summary, commands: [context.applyPatchCommand()], yaml: context.containerPatch(container, body))
+        )
+        return Candidate(finding: finding, slot: .died(container.name), rank: 100)
+    }
+
+    private static func startupKill(
+        _ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView, _ kill: Event, _ probe: Probe
+    ) -> Candidate {
+        var evidence = [context.evidence(kill)]
+        evidence += context.events(reasons: ["Unhealthy"], container: container).filter { ($0.message ?? "").hasPrefix("Startup") }.suffix(2).map(context.evidence)
+        evidence += context.terminationEvidence(container)
+        let period = probe.periodSeconds ?? 10
+        let threshold = probe.failureThreshold ?? 3
+        let budget = (probe.initialDelaySeconds ?? 0) + period * threshold
+        evidence.append(Evidence(source: "spec", ref: "\(container.specPath).startupProbe",
+                                 text: "failureThreshold \(threshold) × periodSeconds \(period) = \(budget) s"))
+        let measured = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
+            ?? context.log(container, previous: false).flatMap { LogAnalysis($0).reportedStartupSeconds }
+        if let measured {
+            evidence.append(Evidence(source: "log", ref: "\(container.name) start-up time", text: "the app reports it started after \(format(measured)) s"))
+        }
+        let needed = measured.map { Int(($0 * 1.5).rounded(.up)) } ?? budget * 3
+        let newThreshold = max(threshold + 1, Int((Double(needed) / Double(period)).rounded(.up)))
+        let finding = Finding(
+            cause: .startupProbeKill, severity: .critical, confidence: .high, container: container.name,
+            title: "container \(container.name) is killed by its startup probe before it finishes starting",
+            explanation: "The startup probe allows \(budget) s (\(threshold) failures × \(period) s)" +
+                (measured.map { ", but the app needs about \(format($0)) s to start" } ?? ", and the app does not answer within it") +
+                ". The kubelet kills the container and it starts again from zero, forever.",
+            evidence: evidence,
+            fix: Fix(summary: "Give start-up \(newThreshold * period) s: set startupProbe.failureThreshold to \(newThreshold) (with periodSeconds \(period)).",
+                     commands: [context.applyPatchCommand()],
+                     yaml: context.containerPatch(container, ["startupProbe:", "  failureThreshold: \(newThreshold)", "  periodSeconds: \(period)"]))
+        )
+        return Candidate(finding: finding, slot: .died(container.name), rank: 100)
+    }
+
+    /// Explanation, fix summary and YAML body for a probe problem.
+    static func advice(_ problem: ProbeProblem, probe: Probe, container: DiagnosisContext.ContainerView, probeKey: String)
+        -> (String, String, [String]) {
+        let portKey = probe.httpGet != nil ? "httpGet" : "tcpSocket"
+        switch problem {
+        case .wrongPort(let probePort, let ports):
+            let right = ports.first.map(String.init) ?? "8080"
+            return ("The probe checks port \(probePort), but the container listens on \(ports.map(String.init).joined(separator: ", ")): nothing answers there.",
+                    "Point the probe at the port the app listens on (\(right)).",
+                    ["\(probeKey):", "  \(portKey):", "    port: \(right)"])
+        case .namedPortMissing(let name):
+            let right = container.spec.ports?.first?.containerPort.map(String.init) ?? "8080"
+            return ("The probe uses the named port \"\(name)\", which the container does not declare.",
+                    "Use a port the container declares (\(right)), or name its port \"\(name)\".",
+                    ["\(probeKey):", "  \(portKey):", "    port: \(right)"])
+        case .wrongPath(let path, let status):
+            return ("The probe's path \(path) answers \(status): the app does not serve it.",
+                    "Point the probe at a path the app serves (for example its health endpoint).",
+                    ["\(probeKey):", "  httpGet:", "    path: /healthz  # a path the app really serves"])
+        case .timeout(let seconds):
+            let relaxed = max(5, seconds * 3)
+            return ("The probe times out after \(seconds) s: the app answers too slowly (check its CPU limit too).",
+                    "Give the probe more time: timeoutSeconds \(relaxed), failureThreshold 5.",
+                    ["\(probeKey):", "  timeoutSeconds: \(relaxed)", "  failureThreshold: 5"])
+        case .slowStart(let seconds):
+            let needed = Int(((seconds ?? 60) * 1.5).rounded(.up))
+            let threshold = max(3, Int((Double(needed) / 10).rounded(.up)))
+            let measured = seconds.map { "The app needs about \(format($0)) s to start, " } ?? "The app is still starting when the probe begins, "
+            return (measured + "but the liveness probe starts failing after \(probe.initialDelaySeconds ?? 0) s and kills it before it is ready.",
+                    "Add a startupProbe that allows \(threshold * 10) s of start-up; the liveness probe only begins once it succeeds.",
+                    ["startupProbe:"] + probeTarget(probe) + ["  periodSeconds: 10", "  failureThreshold: \(threshold)"])
+        case .unknown:
+            return ("The probe keeps failing while the app runs.",
+                    "Check the endpoint the probe calls, and relax the probe while you investigate.",
+                    ["\(probeKey):", "  failureThreshold: 5", "  timeoutSeconds: 5"])
+        }
+    }
+
+    /// The probe's target lines (same handler), for a startupProbe copied from it.
+    static func probeTarget(_ probe: Probe) -> [String] {
+        if let http = probe.httpGet {
+            return ["  httpGet:", "    path: \(http.path ?? "/")", "    port: \(http.port.map { "\($0)" } ?? "8080")"]
+        }
+        if let tcp = probe.tcpSocket { return ["  tcpSocket:", "    port: \(tcp.port.map { "\($0)" } ?? "8080")"] }
+        if let exec = probe.exec { return ["  exec:", "    command: \(exec.command ?? [])"] }
+        return []
+    }
+
+    /// `httpGet :8080/healthz, initialDelaySeconds 10, periodSeconds 10, timeoutSeconds 1, failureThreshold 3`.
+    static func describe(_ probe: Probe) -> String {
+        var target = "exec"
+        if let http = probe.httpGet { target = "httpGet :\(http.port.map { "\($0)" } ?? "?")\(http.path ?? "")" }
+        if let tcp = probe.tcpSocket { target = "tcpSocket :\(tcp.port.map { "\($0)" } ?? "?")" }
+        if let grpc = probe.grpc { target = "grpc :\(grpc.port ?? 0)" }
+        return "\(target), initialDelaySeconds \(probe.initialDelaySeconds ?? 0), periodSeconds \(probe.periodSeconds ?? 10), " +
+            "timeoutSeconds \(probe.timeoutSeconds ?? 1), failureThreshold \(probe.failureThreshold ?? 3)"
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import KubeModel
+
+/// The node could not set the pod up: `volume-mount-failed` (FailedMount/FailedAttachVolume for a
+/// claim or CSI volume), `sandbox-failed` (FailedCreatePodSandBox: CNI, runtime) and
+/// `runtime-error` (CreateContainerError/StartError from the runtime itself).
+enum RuntimeSetupRule: DiagnosisRule {
+    static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
+        var candidates: [Candidate] = []
+        let node = context.pod.spec?.nodeName ?? "?"
+        let creating = context.regularContainers.contains { $0.waiting?.reason == "ContainerCreating" } || context.pod.status?.containerStatuses == nil
+        if let sandbox = context.events(reasons: ["FailedCreatePodSandBox"]).last, creating || context.pod.status?.phase?.rawValue == "Pending" {
+            candidates.append(Candidate(finding: Finding(
+                cause: .sandboxFailed, severity: .critical, confidence: .high, container: nil,
+                title: "pod \(context.name) cannot start on node \(node): the runtime cannot create its sandbox (network)",
+                explanation: "The container runtime failed to create the pod's sandbox, usually because the CNI network plugin failed on node \(node). This is a node or network problem, not the app's.",
+                evidence: [context.evidence(sandbox)],
+                fix: Fix(summary: "Check the CNI plugin's pods and logs on node \(node) (and IP address exhaustion); cordon the node and let the pod move if it persists.",
+                         commands: ["kubectl get pods -n kube-system -o wide --field-selector spec.nodeName=\(node)",
+                                    "kubectl cordon \(node)", "kubectl delete pod \(context.name)\(context.ns)"])
+            ), slot: .pod, rank: 85))
+        }
+        let mountEvents = context.events(reasons: ["FailedMount", "FailedAttachVolume"]).filter { event in
+            ConfigReferenceRule.parse(event.message ?? "") == nil
+        }
+        if let mount = mountEvents.last, creating || context.pod.status?.phase?.rawValue == "Pending" {
+            let claims = (context.pod.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName }
+            let message = mount.message ?? ""
+            let claim = claims.first { message.contains($0) } ?? claims.first
+            candidates.append(Candidate(finding: Finding(
+                cause: .volumeMountFailed, severity: .critical, confidence: .high, container: nil,
+                title: "pod \(context.name) is stuck in ContainerCreating: a volume cannot be " + (mount.reason == "FailedAttachVolume" ? "attached" : "mounted"),
+                explanation: "The kubelet on node \(node) cannot \(mount.reason == "FailedAttachVolume" ? "attach" : "mount") a volume" +
+                    (claim.map { " (claim \($0))" } ?? "") + ": \(message)",
+                evidence: mountEvents.suffix(2).map(context.evidence),
+                fix: Fix(summary: "Check the claim, its StorageClass and the volume's attachment" + (claim.map { " (kubectl describe pvc \($0))" } ?? "") +
+                         "; a volume still attached to another node must be released first.",
+                         commands: (claim.map { ["kubectl describe pvc \($0)\(context.ns)"] } ?? []) + ["kubectl get volumeattachments"])
+            ), slot: .pod, rank: 84))
+        }
+        for container in context.containers {
+            guard let reason = container.waiting?.reason, reason == "CreateContainerError" || reason == "RunContainerError",
+                  let message = container.waiting?.message else { continue }
+            let lower = message.lowercased()
+            // Start errors of the app's own command belong to StartErrorRule.
+            if lower.contains("executable file not found") || lower.contains("chdir") || lower.contains("permission denied")
+                || lower.contains("exec format") { continue }
+            candidates.append(Candidate(finding: Finding(
+                cause: .runtimeError, severity: .critical, confidence: .medium, container: container.name,
+                title: "container \(container.name) cannot be created: the container runtime on node \(node) fails",
+                explanation: "The runtime itself reports an error (\(reason)): \(message). This is a node or runtime problem, not the application's.",
+                evidence: [context.statusEvidence(container, "state.waiting.reason", reason), context.statusEvidence(container, "state.waiting.message", message)],
+                fix: Fix(summary: "Delete the pod so it is recreated (often elsewhere); if it repeats on node \(node), restart its container runtime or cordon it.",
+                         commands: ["kubectl delete pod \(context.name)\(context.ns)", "kubectl cordon \(node)"])
+            ), slot: .notStarted(container.name), rank: 70))
+        }
+        return candidates
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import KubeModel
+
+/// `unschedulable` (`PodScheduled=False`, `FailedScheduling`: compares requests with node
+/// allocatable, names selectors, taints and claims) and `scheduling-gated`.
+enum SchedulingRule: DiagnosisRule {
+    static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
+        guard context.pod.spec?.nodeName == nil || context.pod.spec?.nodeName?.isEmpty == true else { return [] }
+        let scheduled = context.pod.status?.conditions?.first { $0.type?.rawValue == "PodScheduled" }
+        if scheduled?.reason == "SchedulingGated" || !(context.pod.spec?.schedulingGates ?? []).isEmpty {
+            let gates = (context.pod.spec?.schedulingGates ?? []).compactMap(\.name)
+            return [Candidate(finding: Finding(
+                cause: .schedulingGated, severity: .critical, confidence: .high, container: nil,
+                title: "pod \(context.name) waits for its scheduling gates: \(gates.joined(separator: ", "))",
+                explanation: "The scheduler will not consider the pod until every entry of spec.schedulingGates is removed, normally by the controller that added it.",
+                evidence: [Evidence(source: "spec", ref: "spec.schedulingGates", text: gates.joined(separator: ", "))] +
+                    (scheduled.map { [Evidence(source: "status", ref: "status.conditions[PodScheduled]", text: "\($0.status?.rawValue ?? "") \($0.reason ?? "")")] } ?? []),
+                fix: Fix(summary: "Find the controller that owns gate \(gates.first ?? "?") and why it has not released it; remove the gate only if that controller is gone.",
+                         commands: ["kubectl get pod \(context.name)\(context.ns) -o jsonpath='{.spec.schedulingGates}'"])
+            ), slot: .pod, rank: 90)]
+        }
+        let failed = context.events(reasons: ["FailedScheduling"])
+        guard scheduled?.status?.rawValue == "False" || !failed.isEmpty else { return [] }
+        let message = failed.last?.message ?? scheduled?.message ?? ""
+        var evidence: [Evidence] = []
+        if let scheduled { evidence.append(Evidence(source: "status", ref: "status.conditions[PodScheduled]", text: "\(scheduled.status?.rawValue ?? "") \(scheduled.reason ?? ""): \(scheduled.message ?? "")")) }
+        if let last = failed.last { evidence.append(context.evidence(last)) }
+        var summary = "Change what the scheduler cannot satisfy."
+        var details: [String] = []
+        let lower = message.lowercased()
+        if lower.contains("insufficient memory") || lower.contains("insufficient cpu") {
+            for container in context.regularContainers {
+                if let memory = container.spec.resources?.memoryRequest { details.append("\(container.name) requests memory \(memory.string)") }
+                if let cpu = container.spec.resources?.cpuRequest { details.append("\(container.name) requests cpu \(cpu.string)") }
+            }
+            let largest = context.evidence.nodes.compactMap { node -> (String, Quantity?, Quantity?) in
+                (node.metadata.name ?? "?", node.status?.allocatable?["memory"], node.status?.allocatable?["cpu"])
+            }
+            for (name, memory, cpu) in largest.prefix(3) {
+                details.append("node \(name) allocatable memory \(memory?.string ?? "?"), cpu \(cpu?.string ?? "?")")
+            }
+            summary = "Lower the requests to fit a node (" + details.prefix(2).joined(separator: "; ") + "), or add nodes large enough."
+        } else if lower.contains("didn't match pod's node affinity/selector") || lower.contains("node affinity") {
+            let selector = (context.pod.spec?.nodeSelector ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            details.append("nodeSelector \(selector.isEmpty ? "(affinity)" : selector)")
+            summary = "No node carries the labels the pod asks for (\(selector.isEmpty ? "its node affinity" : selector)): fix the selector or label a node."
+        } else if lower.contains("untolerated taint") || lower.contains("had taint") {
+            summary = "Every node has a taint the pod does not tolerate: add the matching toleration, or schedule on untainted nodes."
+        } else if lower.contains("unbound immediate persistentvolumeclaims") || lower.contains("persistentvolumeclaim") {
+            summary = "A PersistentVolumeClaim of the pod is not bound: check its StorageClass and provisioner (kubectl describe pvc)."
+        } else if lower.contains("anti-affinity") || lower.contains("topology spread") {
+            summary = "Anti-affinity or topology spread rules leave no node: relax them or add nodes in the missing zones."
+        }
+        if !details.isEmpty { evidence.append(Evidence(source: "spec", ref: "requests vs. nodes", text: details.joined(separator: "; "))) }
+        return [Candidate(finding: Finding(
+            cause: .unschedulable, severity: .critical, confidence: .high, container: nil,
+            title: "pod \(context.name) cannot be scheduled: \(message.isEmpty ? "no node fits it" : message)",
+            explanation: "The scheduler found no node for the pod. " + message,
+            evidence: evidence,
+            fix: Fix(summary: summary, commands: ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name)"])
+        ), slot: .pod, rank: 90)]
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import KubeModel
+import PodDiagnosis
+import Testing
+
+/// Every scenario folder: the engine must name the expected root cause, container, evidence and fix.
+@Suite("Diagnosis scenarios")
+struct ScenarioTests {
+    @Test(arguments: Scenario.names())
+    func scenario(_ name: String) throws {
+        let scenario = try Scenario(folder: (Scenario.root as NSString).appendingPathComponent(name))
+        let report = try #require(scenario.diagnose(), "pod \(scenario.expected.pod.name) is not in objects.json")
+        let expected = scenario.expected
+        if let status = expected.status { #expect(report.status == status) }
+        if let restarts = expected.restarts { #expect(report.restarts == restarts) }
+        let summary = report.findings.map { "\($0.cause.rawValue)[\($0.severity.rawValue)]\($0.container.map { "/" + $0 } ?? "")" }.joined(separator: ", ")
+        if expected.healthy == true {
+            #expect(!report.isFailing, "a healthy pod got critical findings: \(summary)")
+        }
+        if let first = expected.findings0 {
+            let finding = try #require(report.findings.first, "no finding; expected \(first.cause)")
+            #expect(finding.cause.rawValue == first.cause, "findings: \(summary)")
+            if let container = first.container { #expect(finding.container == container, "findings: \(summary)") }
+            let evidence = finding.evidence.map { "\($0.ref) \($0.text)" }.joined(separator: "\n")
+            for fragment in first.evidence_contains ?? [] {
+                #expect(evidence.contains(fragment), "evidence lacks \"\(fragment)\":\n\(evidence)")
+            }
+            let fix = ([finding.fix.summary] + finding.fix.commands + [finding.fix.yaml ?? ""]).joined(separator: "\n")
+            for fragment in first.fix_contains ?? [] {
+                #expect(fix.contains(fragment), "fix lacks \"\(fragment)\":\n\(fix)")
+            }
+        }
+        let causes = Set(report.findings.map(\.cause.rawValue))
+        for cause in expected.also_causes ?? [] { #expect(causes.contains(cause), "missing \(cause) in: \(summary)") }
+        for cause in expected.not_causes ?? [] { #expect(!causes.contains(cause), "unexpected \(cause) in: \(summary)") }
+    }
+
+    @Test func sameInputSameOutputByteForByte() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        for scenario in Scenario.all().prefix(10) {
+            let first = try encoder.encode(try #require(scenario.diagnose()))
+            let second = try encoder.encode(try #require(scenario.diagnose()))
+            #expect(first == second, "\(scenario)")
+        }
+    }
+
+    @Test func everyCauseIdHasAScenario() {
+        let covered = Set(Scenario.all().compactMap { $0.expected.findings0?.cause } + Scenario.all().flatMap { $0.expected.also_causes ?? [] })
+        let missing = Cause.known.map(\.rawValue).filter { !covered.contains($0) }
+        #expect(missing.isEmpty, "causes without a scenario: \(missing.joined(separator: ", "))")
+    }
+}
