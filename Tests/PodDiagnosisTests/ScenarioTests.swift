@@ -36,13 +36,24 @@ struct ScenarioTests {
     }
 
     @Test func sameInputSameOutputByteForByte() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        for scenario in Scenario.all().prefix(10) {
-            let first = try encoder.encode(try #require(scenario.diagnose()))
-            let second = try encoder.encode(try #require(scenario.diagnose()))
+        for scenario in Scenario.all() {
+            let first = ReportJSON.encode(DiagnosisReport(pods: [try #require(scenario.diagnose())]))
+            let second = ReportJSON.encode(DiagnosisReport(pods: [try #require(scenario.diagnose())]))
             #expect(first == second, "\(scenario)")
+            // The ordered writer's output is valid JSON that decodes back into the same report.
+            let decoded = try JSONDecoder().decode(DiagnosisReport.self, from: Data(first.utf8))
+            #expect(decoded.pods.first == scenario.diagnose(), "\(scenario)")
         }
+    }
+
+    @Test func jsonKeysFollowTheContractOrder() throws {
+        let scenario = try #require(Scenario.all().first { $0.expected.findings0 != nil })
+        let text = ReportJSON.encode(DiagnosisReport(pods: [try #require(scenario.diagnose())]))
+        let keys = ["\"apiVersion\"", "\"pods\"", "\"namespace\"", "\"name\"", "\"status\"", "\"restarts\"", "\"findings\"",
+                    "\"cause\"", "\"severity\"", "\"confidence\"", "\"title\"", "\"explanation\"", "\"evidence\"", "\"fix\""]
+        let positions = keys.compactMap { text.range(of: $0)?.lowerBound }
+        #expect(positions.count == keys.count)
+        #expect(positions == positions.sorted())
     }
 
     @Test func everyCauseIdHasAScenario() {

@@ -185,6 +185,14 @@ extension DiagnosisContext {
         return false
     }
 
+    /// Whether the container fails now or restarted in the last hour; restarts from days ago on a
+    /// container that now runs are history, not a current failure.
+    func isFailing(_ container: ContainerView) -> Bool {
+        if isCrashing(container) { return true }
+        guard !isFinished, container.restartCount > 0, let finished = container.status?.lastState?.terminated?.finishedAt?.date else { return false }
+        return now.timeIntervalSince(finished) < 3600
+    }
+
     /// Whether a failing container's instance was killed by the kubelet for a failed probe,
     /// with the proving `Killing` event.
     func probeKill(_ container: ContainerView, probe: String) -> Event? {

@@ -34,6 +34,13 @@ public enum DiagnosisEngine {
             best[candidate.slot] = (best[candidate.slot]?.index ?? order, candidate)
         }
         var chosen = best.values.sorted { $0.index < $1.index }.map(\.candidate)
+        // When the node failed or evicted the pod, the containers' generic deaths are its consequence.
+        if chosen.contains(where: { $0.slot == .pod && [Cause.nodeFailure, .evicted].contains($0.finding.cause) }) {
+            chosen.removeAll { candidate in
+                if case .died = candidate.slot { return [Cause.appError, .crashNoLogs].contains(candidate.finding.cause) }
+                return false
+            }
+        }
 
         // A failing init container holds the whole pod back: say so, with its own cause inside.
         if status.hasPrefix("Init:") {

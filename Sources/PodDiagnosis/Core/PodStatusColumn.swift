@@ -6,6 +6,10 @@ public enum PodStatusColumn {
     public static func status(of pod: Pod) -> String {
         var reason = pod.status?.phase?.rawValue ?? "Unknown"
         if let podReason = pod.status?.reason, !podReason.isEmpty { reason = podReason }
+        // kubectl 1.27+: a pending pod held by scheduling gates shows SchedulingGated.
+        if reason == "Pending", pod.status?.conditions?.contains(where: { $0.type?.rawValue == "PodScheduled" && $0.reason == "SchedulingGated" }) == true {
+            reason = "SchedulingGated"
+        }
 
         let initSpecs = pod.spec?.initContainers ?? []
         var initializing = false

@@ -36,6 +36,8 @@ enum LogPatterns {
         LogPattern(.missingFileInImage, weight: 85, #"Could not find or load main class (\S+)"#, names: ["path"]),
         LogPattern(.missingFileInImage, weight: 80, #"exec (/\S+): no such file or directory"#, names: ["path"]),
         LogPattern(.missingFileInImage, weight: 75, #"No such file or directory.*'(/[^']+\.(?:py|js|rb|sh|jar|dll))'"#, names: ["path"]),
+        LogPattern(.missingFileInImage, weight: 70, #"(?:FileNotFoundError|No such file or directory|ENOENT)[^/]*'(/[^']+)'"#, names: ["path"]),
+        LogPattern(.missingFileInImage, weight: 70, #"ENOENT: no such file or directory, open '(/[^']+)'"#, names: ["path"]),
         // A library the program imports is not installed.
         LogPattern(.missingLanguageDependency, weight: 90, #"ModuleNotFoundError: No module named '([^']+)'"#, names: ["module"]),
         LogPattern(.missingLanguageDependency, weight: 88, #"ImportError: No module named '?([\w.]+)"#, names: ["module"]),
@@ -91,6 +93,7 @@ enum LogPatterns {
         #"^panic: "#,
         #"^(?:[\w.]+\.)?\w*(?:Error|Exception)(?:: |$)"#,
         #"^Caused by: "#,
+        #"\(\w*(?:Error|Exception)\)\s*$"#,
         #"Exception in thread"#,
         #"Unhandled (?:exception|rejection)|UnhandledPromiseRejection"#,
         #"\b(?:FATAL|CRITICAL|fatal error)\b"#,

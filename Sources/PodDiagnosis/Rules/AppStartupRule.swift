@@ -9,7 +9,7 @@ enum AppStartupRule: DiagnosisRule {
 
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         context.containers.compactMap { container -> Candidate? in
-            guard context.isCrashing(container) || container.restartCount > 0 && !context.isFinished,
+            guard context.isFailing(container),
                   let crash = context.crashLog(container) else { return nil }
             let analysis = LogAnalysis(crash.text)
             guard let match = analysis.matches.filter({ causes.contains($0.cause) }).max(by: { $0.weight < $1.weight || $0.weight == $1.weight && $0.line < $1.line })
@@ -28,6 +28,7 @@ enum AppStartupRule: DiagnosisRule {
     private static func missingFile(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView,
                                     _ match: LogAnalysis.Match, _ evidence: [Evidence]) -> Candidate {
         let path = match.values["path"] ?? "the entry file"
+        if let candidate = missingKeyInMountedObject(context, container, path: path, evidence: evidence) { return candidate }
         let command = ((container.spec.command ?? []) + (container.spec.args ?? [])).joined(separator: " ")
         var evidence = evidence
         if !command.isEmpty { evidence.append(Evidence(source: "spec", ref: "\(container.specPath).command/args", text: command)) }
@@ -42,6 +43,43 @@ enum AppStartupRule: DiagnosisRule {
                      commands: [context.logsCommand(container)])
         )
         return Candidate(finding: finding, slot: .died(container.name), rank: 82)
+    }
+
+    /// A missing file inside a mounted Secret or ConfigMap is a missing key of that object, not of the image.
+    private static func missingKeyInMountedObject(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView,
+                                                  path: String, evidence: [Evidence]) -> Candidate? {
+        let volumes = context.pod.spec?.volumes ?? []
+        for mount in container.spec.volumeMounts ?? [] {
+            guard let mountPath = mount.mountPath, path.hasPrefix(mountPath.hasSuffix("/") ? mountPath : mountPath + "/"),
+                  let volume = volumes.first(where: { $0.name == mount.name }) else { continue }
+            let key = String(path.dropFirst(mountPath.count).drop { $0 == "/" })
+            let isSecret = volume.secret != nil
+            guard let name = volume.secret?.secretName ?? volume.configMap?.name else { continue }
+            let kind = isSecret ? "Secret" : "ConfigMap"
+            var evidence = evidence
+            evidence.append(Evidence(source: "spec", ref: "\(container.specPath).volumeMounts[\(mount.name ?? "?")]",
+                                     text: "\(mountPath) from \(kind.lowercased()) \(name)"))
+            let keys: [String]?
+            if isSecret {
+                keys = nil
+            } else {
+                keys = context.evidence.configMaps[name]?.object.map { (($0.data ?? [:]).keys.map { $0 } + ($0.binaryData ?? [:]).keys.map { $0 }).sorted() }
+            }
+            if let keys { evidence.append(Evidence(source: "object", ref: "configmap/\(name)", text: "keys: \(keys.joined(separator: ", "))")) }
+            evidence += context.events(reasons: ["FailedMount"]).filter { ($0.message ?? "").contains(name) }.suffix(1).map(context.evidence)
+            let finding = Finding(
+                cause: isSecret ? .missingSecretKey : .missingConfigmapKey, severity: .critical, confidence: .high, container: container.name,
+                title: "container \(container.name) crashes at start: \(kind) \(name) has no key \(key) (the app reads \(path))",
+                explanation: "The app opens \(path), inside the volume where \(kind) \(name) is mounted (\(mountPath)), and the file is not there: the \(kind) exists but lacks key \(key).",
+                evidence: evidence,
+                fix: Fix(summary: "Add key \(key) to \(kind) \(name) in namespace \(context.namespace), then restart the pod.",
+                         commands: [isSecret ? "kubectl create secret generic \(name)\(context.ns) --from-file=\(key)=./\(key) --dry-run=client -o yaml | kubectl apply -f -"
+                                             : "kubectl create configmap \(name)\(context.ns) --from-file=\(key)=./\(key) --dry-run=client -o yaml | kubectl apply -f -",
+                                    context.hasWorkload ? "kubectl rollout restart \(context.workloadTarget)\(context.ns)" : "kubectl delete pod \(context.name)\(context.ns)"])
+            )
+            return Candidate(finding: finding, slot: .died(container.name), rank: 88)
+        }
+        return nil
     }
 
     private static func missingDependency(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView,
@@ -103,6 +141,22 @@ enum AppStartupRule: DiagnosisRule {
         }
         var keyText = ""
         var badLine: String?
+        var match = match
+        if match.values["line"] == nil {
+            // Python's yaml reports the position on the following lines: `in "/etc/app/config.yaml", line 7, column 14`.
+            for text in analysis.lines.dropFirst(match.line).prefix(4) {
+                guard let range = text.range(of: #"line (\d+)"#, options: .regularExpression) else { continue }
+                let number = text[range].dropFirst(5)
+                var values = match.values
+                values["line"] = String(number)
+                if let path = text.range(of: #"\"(/[^\"]+)\""#, options: .regularExpression) {
+                    values["path"] = String(text[path].dropFirst().dropLast())
+                }
+                match = LogAnalysis.Match(cause: match.cause, weight: match.weight, line: match.line, text: match.text + " (" + text.trimmingCharacters(in: .whitespaces) + ")", values: values)
+                evidence.append(Evidence(source: "log", ref: "\(container.name), the parser's position", text: text.trimmingCharacters(in: .whitespaces)))
+                break
+            }
+        }
         if let configMapName, let configMap = context.evidence.configMaps[configMapName]?.object {
             let keys = (configMap.data ?? [:]).keys.sorted()
             let key = keys.first { key in match.text.contains(key) || match.values["path"]?.hasSuffix(key) == true }

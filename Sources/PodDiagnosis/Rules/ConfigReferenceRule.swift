@@ -15,12 +15,27 @@ enum ConfigReferenceRule: DiagnosisRule {
                 candidates.append(candidate)
             }
         }
-        // Volumes: FailedMount events for the pod (ContainerCreating).
-        if candidates.isEmpty, let mount = context.events(reasons: ["FailedMount"]).last, let reference = parse(mount.message ?? "") {
+        // Volumes: FailedMount events for the pod (ContainerCreating); the newest naming an object wins.
+        if candidates.isEmpty, let mount = context.events(reasons: ["FailedMount"]).reversed().first(where: { parse($0.message ?? "") != nil }),
+           let reference = parse(mount.message ?? ""), !exists(reference, context) {
             let container = context.regularContainers.first { $0.waiting?.reason == "ContainerCreating" } ?? context.regularContainers.first
-            if let container { candidates.append(build(context, container, reference, waitingMessage: nil, mountEvent: mount)) }
+            if let container {
+                var candidate = build(context, container, reference, waitingMessage: nil, mountEvent: mount)
+                if let latest = context.events(reasons: ["FailedMount"]).last, latest != mount {
+                    candidate.finding.evidence.append(context.evidence(latest))
+                }
+                candidates.append(candidate)
+            }
         }
         return candidates
+    }
+
+    /// Whether the referenced object exists now (then an old "not found" is history).
+    static func exists(_ reference: Reference, _ context: DiagnosisContext) -> Bool {
+        switch reference.kind {
+        case .configMap: return context.evidence.configMaps[reference.name]?.object != nil
+        case .secret: return context.evidence.secrets[reference.name]?.object != nil
+        }
     }
 
     /// An object (and maybe a key) a message says is missing.

@@ -7,13 +7,16 @@ import KubeModel
 enum DependencyRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         context.containers.compactMap { container -> Candidate? in
-            guard context.isCrashing(container) || container.restartCount > 0 && !context.isFinished
+            guard context.isFailing(container)
                 || container.kind == .initContainer && container.running != nil,
                   let crash = context.crashLog(container) ?? context.log(container, previous: false).map({ ($0, false) })
             else { return nil }
             let analysis = LogAnalysis(crash.text)
             let relevant = analysis.matches.filter { $0.cause == .dependencyAuthFailed || $0.cause == .dependencyUnreachable }
             guard let match = relevant.max(by: { $0.weight < $1.weight || $0.weight == $1.weight && $0.line < $1.line }) else { return nil }
+            // A passing "connection refused" without a host, before an unrelated exception, is noise.
+            if match.values["host"] == nil, let decisive = analysis.decisiveLine, decisive.number > match.line,
+               !relevant.contains(where: { $0.line == decisive.number }) { return nil }
             var evidence = context.terminationEvidence(container)
             evidence.append(context.logEvidence(container, previous: crash.previous, line: match.line, text: match.text))
             if match.cause == .dependencyAuthFailed { return authFailed(context, container, match, evidence) }
@@ -92,6 +95,14 @@ enum DependencyRule: DiagnosisRule {
                 title = "container \(container.name) cannot reach \(target): Service \(check.serviceName) does not exist in namespace \(check.namespace)"
                 explanation += " No Service named \(check.serviceName) exists in namespace \(check.namespace), so the name does not resolve."
                 summary = "Create Service \(check.serviceName) in namespace \(check.namespace) (or deploy the dependency), or point the app at the right host."
+                let elsewhere = context.evidence.services.filter { $0.metadata.name == check.serviceName && $0.metadata.namespace != check.namespace }
+                    .compactMap(\.metadata.namespace).sorted()
+                if let other = elsewhere.first {
+                    let fqdn = "\(check.serviceName).\(other).svc.cluster.local" + (port.map { ":\($0)" } ?? "")
+                    explanation += " A Service \(check.serviceName) exists in namespace \(other): a short name only resolves in the pod's own namespace."
+                    summary = "Point the app at \(fqdn) (the Service in namespace \(other)), or create Service \(check.serviceName) in \(check.namespace)."
+                    evidence.append(Evidence(source: "object", ref: "service/\(check.serviceName) -n \(other)", text: "exists"))
+                }
                 commands = ["kubectl get services -n \(check.namespace)"]
                 evidence.append(Evidence(source: "object", ref: "service/\(check.serviceName) -n \(check.namespace)", text: "not found"))
                 confidence = .high

@@ -7,7 +7,7 @@ import KubeModel
 enum ExitCodeRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         context.containers.compactMap { container -> Candidate? in
-            guard context.isCrashing(container) || container.restartCount > 0 && !context.isFinished,
+            guard context.isFailing(container),
                   let terminated = container.lastTermination, let code = terminated.exitCode else { return nil }
             let crash = context.crashLog(container)
             let analysis = crash.map { LogAnalysis($0.text) }

@@ -116,7 +116,7 @@ enum ImageRule: DiagnosisRule {
             title: "container \(container.name) cannot start: image \(image) does not exist",
             explanation: "The registry has no \(image): the repository or the tag is wrong, or it was never pushed.",
             evidence: evidence,
-            fix: Fix(summary: "Fix the image name or tag (list the repository's tags), and prefer pinning a digest.",
+            fix: Fix(summary: "Fix the image name or tag of \(image) (list the repository's tags), and prefer pinning a digest.",
                      commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(container.name)=\(repository(image)):<existing-tag>\(context.ns)"] : [])
         ), slot: .notStarted(container.name), rank: 88)
     }

@@ -6,7 +6,7 @@ import KubeModel
 enum OOMKilledRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         context.containers.compactMap { container -> Candidate? in
-            guard context.isCrashing(container) || container.restartCount > 0 && !context.isFinished,
+            guard context.isFailing(container),
                   let terminated = container.lastTermination
             else { return nil }
             let analysis = context.crashLog(container).map { (LogAnalysis($0.text), $0.previous) }
@@ -21,6 +21,11 @@ enum OOMKilledRule: DiagnosisRule {
                 evidence.append(context.logEvidence(container, previous: previous, line: heapLine.line, text: heapLine.text))
             }
             evidence += context.events(reasons: ["OOMKilling", "SystemOOM"]).suffix(1).map(context.evidence)
+            // Heap flags that fix the heap regardless of the limit (-Xmx, --max-old-space-size).
+            for variable in container.spec.env ?? [] {
+                guard let value = variable.value, value.contains("-Xmx") || value.contains("max-old-space-size") || value.contains("MaxRAM") else { continue }
+                evidence.append(Evidence(source: "spec", ref: "\(container.specPath).env[\(variable.name ?? "?")]", text: value))
+            }
 
             let suggested = limit.map { Quantity(bytes: Self.roundUp($0.bytes * 2)) } ?? Quantity(bytes: 512 * 1_048_576)
             var body = ["resources:", "  limits:", "    memory: \(suggested.string)"]
@@ -68,12 +73,14 @@ enum OOMKilledRule: DiagnosisRule {
         case jvm, node, other
 
         init(container: Container, log: LogAnalysis?) {
-            let text = ([container.image ?? ""] + (container.command ?? []) + (container.args ?? [])).joined(separator: " ").lowercased()
+            let env = (container.env ?? []).map { "\($0.name ?? "")=\($0.value ?? "")" }
+            let text = ([container.image ?? ""] + (container.command ?? []) + (container.args ?? []) + env).joined(separator: " ").lowercased()
             let logText = log?.lines.joined(separator: "\n") ?? ""
-            if text.contains("java") || text.contains("jdk") || text.contains("jre") || text.contains(".jar")
-                || text.contains("spring") || logText.contains("java.lang.") {
+            if ["java", "jdk", "jre", ".jar", "spring", "temurin", "corretto", "jvm_opts", "maven", "gradle"].contains(where: text.contains)
+                || logText.contains("java.lang.") || logText.contains("Picked up JAVA_TOOL_OPTIONS") {
                 self = .jvm
-            } else if text.contains("node") || text.contains("npm") || logText.contains("JavaScript heap") {
+            } else if ["node", "npm", "yarn", "pnpm"].contains(where: text.contains) || logText.contains("JavaScript heap")
+                || logText.contains("node:internal") {
                 self = .node
             } else {
                 self = .other

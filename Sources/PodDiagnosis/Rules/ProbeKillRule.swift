@@ -7,7 +7,7 @@ import KubeModel
 enum ProbeKillRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         var candidates: [Candidate] = []
-        for container in context.containers where container.restartCount > 0 || context.isCrashing(container) {
+        for container in context.containers where context.isFailing(container) {
             if let kill = context.probeKill(container, probe: "startup"), let probe = container.spec.startupProbe {
                 candidates.append(startupKill(context, container, kill, probe))
             } else if let kill = context.probeKill(container, probe: "liveness"), let probe = container.spec.livenessProbe {
@@ -21,7 +21,7 @@ enum ProbeKillRule: DiagnosisRule {
     enum ProbeProblem {
         case wrongPort(probePort: String, containerPorts: [Int])
         case namedPortMissing(String)
-        case wrongPath(path: String, status: String)
+        case wrongPath(path: String, status: String, suggestion: String?)
         case timeout(seconds: Int)
         case slowStart(seconds: Double?)
         case unknown
@@ -42,7 +42,8 @@ enum ProbeKillRule: DiagnosisRule {
         if let range = lastMessage.range(of: "statuscode: ") {
             let status = String(lastMessage[range.upperBound...].prefix { $0.isNumber })
             if status == "404" || status == "405" {
-                return .wrongPath(path: probe.httpGet?.path ?? "/", status: status)
+                let path = probe.httpGet?.path ?? "/"
+                return .wrongPath(path: path, status: status, suggestion: servedHealthPath(context, container, instead: path, kind: kind))
             }
         }
         let startup = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
@@ -67,9 +68,7 @@ enum ProbeKillRule: DiagnosisRule {
         evidence.append(Evidence(source: "spec", ref: "\(container.specPath).livenessProbe", text: describe(probe)))
         let problem = problem(context, container, probe, kind: "liveness")
         let (explanation, summary, body) = advice(problem, probe: probe, container: container, probeKey: "livenessProbe")
-        if case .slowStart(let seconds?) = problem {
-            evidence.append(Evidence(source: "log", ref: "\(container.name) start-up time", text: "the app reports it started after \(format(seconds)) s"))
-        }
+        if case .slowStart = problem, let startup = startupLine(context, container) { evidence.append(startup) }
         let exit = container.lastTermination?.exitCode.map { " (exit code \($0))" } ?? ""
         let finding = Finding(
             cause: .livenessProbeKill, severity: .critical, confidence: .high, container: container.name,
@@ -94,9 +93,7 @@ enum ProbeKillRule: DiagnosisRule {
                                  text: "failureThreshold \(threshold) × periodSeconds \(period) = \(budget) s"))
         let measured = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
             ?? context.log(container, previous: false).flatMap { LogAnalysis($0).reportedStartupSeconds }
-        if let measured {
-            evidence.append(Evidence(source: "log", ref: "\(container.name) start-up time", text: "the app reports it started after \(format(measured)) s"))
-        }
+        if measured != nil, let startup = startupLine(context, container) { evidence.append(startup) }
         let needed = measured.map { Int(($0 * 1.5).rounded(.up)) } ?? budget * 3
         let newThreshold = max(threshold + 1, Int((Double(needed) / Double(period)).rounded(.up)))
         let finding = Finding(
@@ -128,12 +125,18 @@ enum ProbeKillRule: DiagnosisRule {
             return ("The probe uses the named port \"\(name)\", which the container does not declare.",
                     "Use a port the container declares (\(right)), or name its port \"\(name)\".",
                     ["\(probeKey):", "  \(portKey):", "    port: \(right)"])
-        case .wrongPath(let path, let status):
+        case .wrongPath(let path, let status, let suggestion):
             return ("The probe's path \(path) answers \(status): the app does not serve it.",
-                    "Point the probe at a path the app serves (for example its health endpoint).",
-                    ["\(probeKey):", "  httpGet:", "    path: /healthz  # a path the app really serves"])
+                    "Point the probe at a path the app serves" + (suggestion.map { ": \($0) (the app's log shows it)." } ?? " (for example its health endpoint)."),
+                    ["\(probeKey):", "  httpGet:", "    path: \(suggestion ?? "/healthz  # a path the app really serves")"])
         case .timeout(let seconds):
             let relaxed = max(5, seconds * 3)
+            if probeKey == "livenessProbe" {
+                return ("The probe times out after \(seconds) s: the app answers too slowly, typically while it starts (check its CPU limit too).",
+                        "Give the probe more time (timeoutSeconds \(relaxed)) and add a startupProbe so start-up is not judged by the liveness probe.",
+                        ["\(probeKey):", "  timeoutSeconds: \(relaxed)", "  failureThreshold: 5", "startupProbe:"] + probeTarget(probe)
+                            + ["  timeoutSeconds: \(relaxed)", "  periodSeconds: 10", "  failureThreshold: 12"])
+            }
             return ("The probe times out after \(seconds) s: the app answers too slowly (check its CPU limit too).",
                     "Give the probe more time: timeoutSeconds \(relaxed), failureThreshold 5.",
                     ["\(probeKey):", "  timeoutSeconds: \(relaxed)", "  failureThreshold: 5"])
@@ -159,6 +162,34 @@ enum ProbeKillRule: DiagnosisRule {
         if let tcp = probe.tcpSocket { return ["  tcpSocket:", "    port: \(tcp.port.map { "\($0)" } ?? "8080")"] }
         if let exec = probe.exec { return ["  exec:", "    command: \(exec.command ?? [])"] }
         return []
+    }
+
+    /// A health-check path the app's log shows it serves (other than `path`), preferring one that
+    /// fits the probe (`ready` for readiness, `live`/`health` for liveness).
+    static func servedHealthPath(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView, instead path: String, kind: String) -> String? {
+        let text = [context.log(container, previous: false), context.log(container, previous: true)].compactMap { $0 }.joined(separator: "\n")
+        guard let regex = try? NSRegularExpression(pattern: #"/(?:actuator/health(?:/\w+)?|readyz?|healthz?|livez?|health|status|ping)\b"#) else { return nil }
+        var found: [String] = []
+        for line in text.split(separator: "\n") where !line.contains(" 404") {
+            let line = String(line)
+            for match in regex.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+                guard let range = Range(match.range, in: line) else { continue }
+                let candidate = String(line[range])
+                if candidate != path && !found.contains(candidate) { found.append(candidate) }
+            }
+        }
+        let preferred = kind == "readiness" ? ["ready"] : ["live", "health"]
+        return found.first { candidate in preferred.contains { candidate.contains($0) } } ?? found.first
+    }
+
+    /// The log line where the app reports its start-up time, as evidence.
+    static func startupLine(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView) -> Evidence? {
+        for previous in [true, false] {
+            guard let text = context.log(container, previous: previous), let startup = LogAnalysis(text).reportedStartup else { continue }
+            return Evidence(source: "log", ref: "\(container.name) (\(previous ? "previous" : "current")), line \(startup.line): start-up took \(format(startup.seconds)) seconds",
+                            text: startup.text)
+        }
+        return nil
     }
 
     /// `httpGet :8080/healthz, initialDelaySeconds 10, periodSeconds 10, timeoutSeconds 1, failureThreshold 3`.

@@ -29,14 +29,18 @@ enum ReadinessRule: DiagnosisRule {
             let conditions = context.pod.status?.conditions ?? []
             let pending = gates.filter { gate in conditions.first { $0.type?.rawValue == gate }?.status?.rawValue != "True" }
             if let gate = pending.first {
+                let ready = conditions.first { $0.type?.rawValue == "Ready" }
+                let controller = gate.contains("elbv2.k8s.aws") ? "the aws-load-balancer-controller (kube-system)"
+                    : gate.contains("cloud.google.com") ? "the GKE NEG controller" : "the controller that owns it"
                 candidates.append(Candidate(finding: Finding(
                     cause: .readinessGatePending, severity: .critical, confidence: .high, container: nil,
                     title: "pod \(context.name) is not ready: readiness gate \(gate) is not true",
                     explanation: "All containers are ready, but spec.readinessGates requires condition \(gate), which " +
                         (conditions.contains { $0.type?.rawValue == gate } ? "is false" : "is missing") + ". An external controller (e.g. a load balancer controller) sets it.",
                     evidence: [Evidence(source: "spec", ref: "spec.readinessGates", text: gates.joined(separator: ", ")),
-                               Evidence(source: "status", ref: "status.conditions[\(gate)]", text: conditions.first { $0.type?.rawValue == gate }?.status?.rawValue ?? "missing")],
-                    fix: Fix(summary: "Check the controller that owns condition \(gate) (its logs and the resources it manages for this pod).",
+                               Evidence(source: "status", ref: "status.conditions[\(gate)]", text: conditions.first { $0.type?.rawValue == gate }?.status?.rawValue ?? "missing")]
+                        + (ready.map { [Evidence(source: "status", ref: "status.conditions[Ready]", text: "\($0.status?.rawValue ?? "") \($0.reason ?? "")")] } ?? []),
+                    fix: Fix(summary: "Check \(controller): condition \(gate) is set by it (its logs and the resources it manages for this pod).",
                              commands: ["kubectl get pod \(context.name)\(context.ns) -o jsonpath='{.status.conditions}'"])
                 ), slot: .pod, rank: 80))
             }

@@ -9,7 +9,7 @@ enum ResourceLimitsRule: DiagnosisRule {
 
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         var candidates: [Candidate] = []
-        for container in context.containers where context.isCrashing(container) || (container.restartCount > 0 && !context.isFinished) {
+        for container in context.containers where context.isFailing(container) {
             if container.spec.resources?.memoryLimit == nil {
                 candidates.append(Candidate(finding: Finding(
                     cause: .noMemoryLimit, severity: .info, confidence: .high, container: container.name,

@@ -20,22 +20,36 @@ enum RuntimeSetupRule: DiagnosisRule {
                                     "kubectl cordon \(node)", "kubectl delete pod \(context.name)\(context.ns)"])
             ), slot: .pod, rank: 85))
         }
-        let mountEvents = context.events(reasons: ["FailedMount", "FailedAttachVolume"]).filter { event in
-            ConfigReferenceRule.parse(event.message ?? "") == nil
+        let allMountEvents = context.events(reasons: ["FailedMount", "FailedAttachVolume"])
+        // A missing ConfigMap or Secret volume is ConfigReferenceRule's finding.
+        let referencesMissingObject = allMountEvents.contains { event in
+            ConfigReferenceRule.parse(event.message ?? "").map { !ConfigReferenceRule.exists($0, context) } ?? false
         }
-        if let mount = mountEvents.last, creating || context.pod.status?.phase?.rawValue == "Pending" {
+        let mountEvents = allMountEvents.filter { ConfigReferenceRule.parse($0.message ?? "") == nil }
+        if !referencesMissingObject, let mount = mountEvents.last, creating || context.pod.status?.phase?.rawValue == "Pending" {
             let claims = (context.pod.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName }
             let message = mount.message ?? ""
             let claim = claims.first { message.contains($0) } ?? claims.first
+            var evidence = mountEvents.suffix(2).map(context.evidence)
+            if let claim { evidence.append(Evidence(source: "spec", ref: "spec.volumes[].persistentVolumeClaim.claimName", text: claim)) }
+            let multiAttach = mountEvents.contains { ($0.message ?? "").contains("Multi-Attach") }
+            var summary = "Check the claim, its StorageClass and the volume's attachment" + (claim.map { " (kubectl describe pvc \($0))" } ?? "") +
+                "; a volume still attached to another node must be released first."
+            if multiAttach {
+                summary = "The volume" + (claim.map { " of claim \($0)" } ?? "") + " is ReadWriteOnce and still attached to another pod's node: " +
+                    (context.topOwner?.kind == "Deployment" ? "use the Recreate strategy so the old pod releases it before the new one starts, " : "") +
+                    "or delete the pod that holds it."
+            }
             candidates.append(Candidate(finding: Finding(
                 cause: .volumeMountFailed, severity: .critical, confidence: .high, container: nil,
                 title: "pod \(context.name) is stuck in ContainerCreating: a volume cannot be " + (mount.reason == "FailedAttachVolume" ? "attached" : "mounted"),
                 explanation: "The kubelet on node \(node) cannot \(mount.reason == "FailedAttachVolume" ? "attach" : "mount") a volume" +
                     (claim.map { " (claim \($0))" } ?? "") + ": \(message)",
-                evidence: mountEvents.suffix(2).map(context.evidence),
-                fix: Fix(summary: "Check the claim, its StorageClass and the volume's attachment" + (claim.map { " (kubectl describe pvc \($0))" } ?? "") +
-                         "; a volume still attached to another node must be released first.",
-                         commands: (claim.map { ["kubectl describe pvc \($0)\(context.ns)"] } ?? []) + ["kubectl get volumeattachments"])
+                evidence: evidence,
+                fix: Fix(summary: summary,
+                         commands: (claim.map { ["kubectl describe pvc \($0)\(context.ns)"] } ?? []) + ["kubectl get volumeattachments"]
+                            + (multiAttach && context.topOwner?.kind == "Deployment"
+                                ? ["kubectl patch \(context.workloadTarget)\(context.ns) -p '{\"spec\":{\"strategy\":{\"type\":\"Recreate\",\"rollingUpdate\":null}}}'"] : []))
             ), slot: .pod, rank: 84))
         }
         for container in context.containers {
@@ -49,7 +63,8 @@ enum RuntimeSetupRule: DiagnosisRule {
                 cause: .runtimeError, severity: .critical, confidence: .medium, container: container.name,
                 title: "container \(container.name) cannot be created: the container runtime on node \(node) fails",
                 explanation: "The runtime itself reports an error (\(reason)): \(message). This is a node or runtime problem, not the application's.",
-                evidence: [context.statusEvidence(container, "state.waiting.reason", reason), context.statusEvidence(container, "state.waiting.message", message)],
+                evidence: [context.statusEvidence(container, "state.waiting.reason", reason), context.statusEvidence(container, "state.waiting.message", message)]
+                    + context.events(reasons: ["Failed"], container: container).suffix(2).map(context.evidence),
                 fix: Fix(summary: "Delete the pod so it is recreated (often elsewhere); if it repeats on node \(node), restart its container runtime or cordon it.",
                          commands: ["kubectl delete pod \(context.name)\(context.ns)", "kubectl cordon \(node)"])
             ), slot: .notStarted(container.name), rank: 70))

@@ -7,7 +7,7 @@ import KubeModel
 enum StartErrorRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         context.containers.compactMap { container in
-            guard context.isCrashing(container) || container.restartCount > 0 && !context.isFinished else { return nil }
+            guard context.isFailing(container) else { return nil }
             return candidate(context, container)
         }
     }
