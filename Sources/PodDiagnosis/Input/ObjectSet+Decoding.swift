@@ -28,6 +28,7 @@ extension ObjectSet {
         case .endpoints(let value): endpoints.append(value)
         case .resourceQuota(let value): quotas.append(value)
         case .limitRange(let value): limitRanges.append(value)
+        case .claim(let value): claims.append(value)
         case .list(let items): items.forEach { add($0) }
         case .other(let kind): ignoredKinds[kind, default: 0] += 1
         }
@@ -39,7 +40,7 @@ enum SnapshotItem: Decodable {
     case pod(Pod), event(Event), replicaSet(ReplicaSet), deployment(Deployment), statefulSet(StatefulSet)
     case daemonSet(DaemonSet), job(Job), cronJob(CronJob), node(Node), configMap(ConfigMap)
     case secret(PartialObjectMetadata), service(Service), endpoints(Endpoints), resourceQuota(ResourceQuota)
-    case limitRange(LimitRange), list([SnapshotItem]), other(String)
+    case limitRange(LimitRange), claim(PersistentVolumeClaim), list([SnapshotItem]), other(String)
 
     private enum Keys: String, CodingKey { case kind, items }
 
@@ -83,6 +84,7 @@ enum SnapshotItem: Decodable {
         case "Endpoints": self = .endpoints(try Endpoints(from: decoder))
         case "ResourceQuota": self = .resourceQuota(try ResourceQuota(from: decoder))
         case "LimitRange": self = .limitRange(try LimitRange(from: decoder))
+        case "PersistentVolumeClaim": self = .claim(try PersistentVolumeClaim(from: decoder))
         default: self = .other(kind.isEmpty ? "(no kind)" : kind)
         }
     }

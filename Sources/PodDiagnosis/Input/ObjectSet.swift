@@ -30,6 +30,8 @@ public struct ObjectSet: Sendable {
     public var services: [Service] = []
     /// Endpoints.
     public var endpoints: [Endpoints] = []
+    /// PersistentVolumeClaims.
+    public var claims: [PersistentVolumeClaim] = []
     /// ResourceQuotas.
     public var quotas: [ResourceQuota] = []
     /// LimitRanges.
@@ -77,6 +79,7 @@ public struct ObjectSet: Sendable {
         services += other.services
         endpoints += other.endpoints
         quotas += other.quotas
+        claims += other.claims
         limitRanges += other.limitRanges
         logs.merge(other.logs) { first, _ in first }
         ignoredKinds.merge(other.ignoredKinds, uniquingKeysWith: +)
@@ -154,13 +157,17 @@ public struct ObjectSet: Sendable {
                 secretLookups[reference] = .absent(elsewhere: secrets.filter { $0.metadata.name == reference }.compactMap(\.metadata.namespace).sorted())
             }
         }
-        return PodEvidence(
+        var evidence = PodEvidence(
             pod: pod, events: podEvents, logs: logs, owners: owners, siblingReplicaSets: siblingReplicaSets,
             siblingPods: siblings, node: node, nodes: nodes, configMaps: configMapLookups, secrets: secretLookups,
             services: services, endpoints: endpoints,
             quotas: quotas.filter { $0.metadata.namespace == namespace },
             limitRanges: limitRanges.filter { $0.metadata.namespace == namespace }, now: now
         )
+        for name in (pod.spec?.volumes ?? []).compactMap({ $0.persistentVolumeClaim?.claimName }) {
+            evidence.claims[name] = claims.first { $0.metadata.name == name && $0.metadata.namespace == namespace }.map { .found($0) } ?? .absent(elsewhere: [])
+        }
+        return evidence
     }
 
     private func matches(_ metadata: ObjectMeta, _ reference: OwnerReference, _ namespace: String) -> Bool {

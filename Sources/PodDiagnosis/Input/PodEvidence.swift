@@ -28,6 +28,8 @@ public struct PodEvidence: Sendable {
     public var services: [Service]
     /// Endpoints of those Services.
     public var endpoints: [Endpoints]
+    /// The PersistentVolumeClaims the pod mounts, by name.
+    public var claims: [String: Lookup<PersistentVolumeClaim>] = [:]
     /// ResourceQuotas of the namespace.
     public var quotas: [ResourceQuota]
     /// LimitRanges of the namespace.

@@ -76,6 +76,8 @@ enum LogPatterns {
         LogPattern(.dependencyUnreachable, weight: 83, #"Error \d+ connecting to ([\w.-]+):(\d+)"#, names: ["host", "port"]),
         LogPattern(.dependencyUnreachable, weight: 83, #"Could not connect to (?:Redis|server) at ([\w.-]+):(\d+)"#, names: ["host", "port"]),
         LogPattern(.dependencyUnreachable, weight: 82, #"UnknownHostException: ([\w.-]+)"#, names: ["host"]),
+        LogPattern(.dependencyUnreachable, weight: 84, #"bad address '([\w.-]+)'"#, names: ["host"]),
+        LogPattern(.dependencyUnreachable, weight: 80, #"([\w.-]+):(\d+) (?:is )?not reachable"#, names: ["host", "port"]),
         LogPattern(.dependencyUnreachable, weight: 82, #"Connection to node -?\d+ \(([\w.-]+)/?[\d.]*:(\d+)\) could not be established"#, names: ["host", "port"]),
         LogPattern(.dependencyUnreachable, weight: 80, #"(?:connect|connection) (?:to )?([\w.-]+):(\d+) (?:failed|refused|timed out)"#, names: ["host", "port"]),
         LogPattern(.dependencyUnreachable, weight: 72, #"(?:Connection refused|Name or service not known|Temporary failure in name resolution|no such host|i/o timeout)"#),

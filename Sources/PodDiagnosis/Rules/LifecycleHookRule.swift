@@ -21,11 +21,12 @@ enum LifecycleHookRule: DiagnosisRule {
                 title: "container \(container.name) is killed because its postStart hook fails",
                 explanation: "The kubelet runs the postStart hook (\(hookText)) right after starting the container; when it fails, the container is killed and restarted.",
                 evidence: evidence,
-                fix: Fix(summary: "Fix the hook command (it must exist in the image and exit 0), or remove the hook while you investigate.",
+                fix: Fix(summary: "Fix the postStart hook `\(hookText)` (it must exist in the image and exit 0), or remove the hook while you investigate.",
                          commands: [context.applyPatchCommand()],
                          yaml: context.containerPatch(container, ["lifecycle:", "  postStart: null  # or a command that exists and succeeds"]))
             )
-            return Candidate(finding: finding, slot: .notStarted(container.name), rank: 90)
+            // The hook's failure is why the container dies: it answers the same question as an exit code.
+            return Candidate(finding: finding, slot: .died(container.name), rank: 90)
         }
     }
 }

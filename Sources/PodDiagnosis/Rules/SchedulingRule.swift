@@ -27,6 +27,7 @@ enum SchedulingRule: DiagnosisRule {
         if let last = failed.last { evidence.append(context.evidence(last)) }
         var summary = "Change what the scheduler cannot satisfy."
         var details: [String] = []
+        var commandsExtra: [String] = []
         let lower = message.lowercased()
         if lower.contains("insufficient memory") || lower.contains("insufficient cpu") {
             for container in context.regularContainers {
@@ -47,7 +48,22 @@ enum SchedulingRule: DiagnosisRule {
         } else if lower.contains("untolerated taint") || lower.contains("had taint") {
             summary = "Every node has a taint the pod does not tolerate: add the matching toleration, or schedule on untainted nodes."
         } else if lower.contains("unbound immediate persistentvolumeclaims") || lower.contains("persistentvolumeclaim") {
-            summary = "A PersistentVolumeClaim of the pod is not bound: check its StorageClass and provisioner (kubectl describe pvc)."
+            var unbound: [String] = []
+            for (name, lookup) in context.evidence.claims.sorted(by: { $0.key < $1.key }) {
+                switch lookup {
+                case .found(let claim) where claim.status?.phase?.rawValue != "Bound":
+                    let storageClass = claim.spec?.storageClassName ?? "(default)"
+                    unbound.append(name)
+                    details.append("claim \(name) is \(claim.status?.phase?.rawValue ?? "Pending"), storageClassName \(storageClass)")
+                case .absent:
+                    unbound.append(name)
+                    details.append("claim \(name) does not exist")
+                default: break
+                }
+            }
+            summary = "PersistentVolumeClaim \(unbound.isEmpty ? "of the pod" : unbound.joined(separator: ", ")) is not bound: " +
+                (details.isEmpty ? "check its StorageClass and provisioner." : details.joined(separator: "; ") + ". Check that StorageClass exists and its provisioner runs.")
+            if let first = unbound.first { commandsExtra.append("kubectl describe pvc \(first)\(context.ns)") }
         } else if lower.contains("anti-affinity") || lower.contains("topology spread") {
             summary = "Anti-affinity or topology spread rules leave no node: relax them or add nodes in the missing zones."
         }
@@ -57,7 +73,7 @@ enum SchedulingRule: DiagnosisRule {
             title: "pod \(context.name) cannot be scheduled: \(message.isEmpty ? "no node fits it" : message)",
             explanation: "The scheduler found no node for the pod. " + message,
             evidence: evidence,
-            fix: Fix(summary: summary, commands: ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name)"])
+            fix: Fix(summary: summary, commands: commandsExtra + ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name)"])
         ), slot: .pod, rank: 90)]
     }
 }
