@@ -62,3 +62,27 @@ struct ScenarioTests {
         #expect(missing.isEmpty, "causes without a scenario: \(missing.joined(separator: ", "))")
     }
 }
+
+/// Pods of one workload that fail the same way give one workload finding.
+@Suite("Workload grouping")
+struct WorkloadTests {
+    @Test func samecauseOnSeveralPodsIsOneWorkloadFinding() throws {
+        let scenarios = Scenario.all().filter { ($0.expected.workload?.pods ?? 0) > 1 }
+        #expect(!scenarios.isEmpty)
+        for scenario in scenarios {
+            let workload = try #require(scenario.expected.workload)
+            let evidence = scenario.objects.pods.filter { $0.metadata.namespace == scenario.expected.pod.namespace }
+                .map { scenario.objects.evidence(for: $0, now: scenario.now) }
+            let report = DiagnosisEngine.diagnose(evidence)
+            let groups = report.workloads ?? []
+            guard let group = groups.first(where: { $0.owner.name == workload.name }) else {
+                Issue.record("\(scenario): no workload finding; got \(groups.map { "\($0.owner.name)/\($0.finding.cause.rawValue)" }) from \(report.pods.map { "\($0.name):\($0.owner?.name ?? "-"):\($0.findings.first?.cause.rawValue ?? "-")" })")
+                continue
+            }
+            #expect(group.owner.kind == workload.kind)
+            #expect(group.pods.count == workload.pods, "\(scenario)")
+            #expect(group.finding.cause.rawValue == scenario.expected.findings0?.cause)
+            #expect(group.finding.title.hasPrefix("\(workload.pods) pods of"))
+        }
+    }
+}
