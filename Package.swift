@@ -28,7 +28,10 @@ let package = Package(
             dependencies: ["CCurl", "KubeModel", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "PodDiagnosis", dependencies: ["KubeModel"]),
-        .target(name: "PodDoctor", dependencies: ["KubeClient", "PodDiagnosis"]),
+        .target(
+            name: "PodDoctor",
+            dependencies: ["KubeClient", "PodDiagnosis", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "poddoctor",
             dependencies: [

@@ -7,8 +7,8 @@ struct PodDoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poddoctor",
         abstract: "Finds out why a Kubernetes pod will not stay up, with the evidence and the fix.",
-        discussion: "Diagnosis commands arrive with the next releases; today `check-connection` tests reaching an API server.",
+        discussion: "Try it without a cluster: poddoctor diagnose --from Examples/demo -A",
         version: UserAgent.version,
-        subcommands: [CheckConnectionCommand.self]
+        subcommands: [DiagnoseCommand.self, CheckConnectionCommand.self]
     )
 }

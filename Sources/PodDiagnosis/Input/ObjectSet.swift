@@ -40,6 +40,9 @@ public struct ObjectSet: Sendable {
     public var logs: [LogKey: String] = [:]
     /// Kinds found that are not used, with counts (for messages).
     public var ignoredKinds: [String: Int] = [:]
+    /// Reads that failed, by what was read (`configmaps:NAMESPACE`, `secrets:NAMESPACE`, `events:NAMESPACE`,
+    /// `nodes`...), with the reason: lookups there are "unknown", not "absent".
+    public var unreadable: [String: String] = [:]
 
     /// Creates an empty set.
     public init() {}
@@ -83,6 +86,7 @@ public struct ObjectSet: Sendable {
         limitRanges += other.limitRanges
         logs.merge(other.logs) { first, _ in first }
         ignoredKinds.merge(other.ignoredKinds, uniquingKeysWith: +)
+        unreadable.merge(other.unreadable) { first, _ in first }
     }
 
     /// The evidence of one pod, from what this set holds.
@@ -146,6 +150,8 @@ public struct ObjectSet: Sendable {
         for reference in references.configMaps {
             if let found = configMaps.first(where: { $0.metadata.name == reference && $0.metadata.namespace == namespace }) {
                 configMapLookups[reference] = .found(found)
+            } else if let reason = unreadable["configmaps:\(namespace)"] ?? unreadable["configmaps/\(namespace)/\(reference)"] {
+                configMapLookups[reference] = .unknown(reason)
             } else {
                 configMapLookups[reference] = .absent(elsewhere: configMaps.filter { $0.metadata.name == reference }.compactMap(\.metadata.namespace).sorted())
             }
@@ -153,6 +159,8 @@ public struct ObjectSet: Sendable {
         for reference in references.secrets {
             if let found = secrets.first(where: { $0.metadata.name == reference && $0.metadata.namespace == namespace }) {
                 secretLookups[reference] = .found(found)
+            } else if let reason = unreadable["secrets:\(namespace)"] ?? unreadable["secrets/\(namespace)/\(reference)"] {
+                secretLookups[reference] = .unknown(reason)
             } else {
                 secretLookups[reference] = .absent(elsewhere: secrets.filter { $0.metadata.name == reference }.compactMap(\.metadata.namespace).sorted())
             }
@@ -162,7 +170,10 @@ public struct ObjectSet: Sendable {
             siblingPods: siblings, node: node, nodes: nodes, configMaps: configMapLookups, secrets: secretLookups,
             services: services, endpoints: endpoints,
             quotas: quotas.filter { $0.metadata.namespace == namespace },
-            limitRanges: limitRanges.filter { $0.metadata.namespace == namespace }, now: now
+            limitRanges: limitRanges.filter { $0.metadata.namespace == namespace },
+            unavailable: unreadable.filter { key, _ in !key.contains(":") || key.hasSuffix(":\(namespace)") || key.contains("/\(namespace)/") }
+                .map { "\($0.value)" }.sorted(),
+            now: now
         )
         for name in (pod.spec?.volumes ?? []).compactMap({ $0.persistentVolumeClaim?.claimName }) {
             evidence.claims[name] = claims.first { $0.metadata.name == name && $0.metadata.namespace == namespace }.map { .found($0) } ?? .absent(elsewhere: [])

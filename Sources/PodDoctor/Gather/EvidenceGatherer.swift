@@ -1,0 +1,337 @@
+import Foundation
+import KubeClient
+import KubeModel
+import PodDiagnosis
+
+/// What to diagnose.
+public enum DiagnosisScope: Sendable, Equatable {
+    /// One pod.
+    case pod(name: String, namespace: String)
+    /// The pods of a workload: `deployment`, `statefulset`, `daemonset`, `job` (or `replicaset`).
+    case workload(kind: String, name: String, namespace: String)
+    /// Pods matching a label selector, in a namespace or in all (`nil`).
+    case selector(String, namespace: String?)
+    /// Every pod of a namespace.
+    case namespace(String)
+    /// Every pod of the cluster.
+    case allNamespaces
+}
+
+/// Reads what a diagnosis needs from the cluster, with as few requests as it can: the pods, then,
+/// for failing pods only and concurrently, their events, logs (bounded), owners, node and the
+/// ConfigMaps and Secrets they reference (Secrets as metadata only). Only GET requests.
+/// A read that is forbidden is noted and the diagnosis goes on without it.
+public struct EvidenceGatherer: Sendable {
+    /// Lines of log read per container instance.
+    public var tailLines = 200
+    /// Bytes of log read per container instance.
+    public var limitBytes = 256 << 10
+    /// Pods gathered at once.
+    public var concurrency = 16
+
+    let client: KubernetesClient
+
+    /// Creates a gatherer reading through `client`.
+    public init(client: KubernetesClient) {
+        self.client = client
+    }
+
+    /// Gathers the objects and logs for `scope`.
+    public func gather(_ scope: DiagnosisScope) async throws -> ObjectSet {
+        let collector = Collector(client: client, gatherer: self)
+        let pods = try await collector.pods(for: scope)
+        await collector.add(pods: pods)
+        let failing = pods.filter(Self.needsEvidence)
+        let singlePod: Bool
+        if case .pod = scope { singlePod = true } else { singlePod = false }
+        // Cluster-wide context read once: services and endpoints (dependencies), nodes.
+        async let shared: Void = collector.sharedContext(for: failing)
+        async let events: Void = collector.events(for: failing, singlePod: singlePod)
+        await withTaskGroup(of: Void.self) { group in
+            var iterator = failing.makeIterator()
+            var running = 0
+            func next() -> Bool {
+                guard let pod = iterator.next() else { return false }
+                group.addTask { await collector.details(for: pod) }
+                return true
+            }
+            while running < concurrency, next() { running += 1 }
+            for await _ in group {
+                if !next() { running -= 1 }
+            }
+        }
+        _ = await (shared, events)
+        return await collector.objects
+    }
+
+    /// Whether a pod needs more than its own status: anything but a finished pod or a pod whose
+    /// containers all run, are ready and have not restarted in the last hour.
+    public static func needsEvidence(_ pod: Pod) -> Bool {
+        let phase = pod.status?.phase?.rawValue
+        if phase == "Succeeded" { return false }
+        guard phase == "Running" else { return true }
+        let statuses = (pod.status?.containerStatuses ?? []) + (pod.status?.initContainerStatuses ?? []).filter { $0.state?.running != nil }
+        let hourAgo = Date().addingTimeInterval(-3600)
+        return !statuses.allSatisfy { status in
+            status.ready == true && status.state?.running != nil
+                && (status.lastState?.terminated?.finishedAt?.date ?? .distantPast) < hourAgo
+        }
+    }
+}
+
+/// The shared, mutable state of one gathering: what was read, and caches.
+actor Collector {
+    let client: KubernetesClient
+    let gatherer: EvidenceGatherer
+    private(set) var objects = ObjectSet()
+    private var seen = Set<String>()
+
+    init(client: KubernetesClient, gatherer: EvidenceGatherer) {
+        self.client = client
+        self.gatherer = gatherer
+    }
+
+    func add(pods: [Pod]) { objects.pods += pods }
+
+    // MARK: - Pods
+
+    func pods(for scope: DiagnosisScope) async throws -> [Pod] {
+        switch scope {
+        case .pod(let name, let namespace):
+            return [try await client.get(Pod.self, name: name, namespace: namespace)]
+        case .namespace(let namespace):
+            return try await client.list(Pod.self, namespace: namespace).items
+        case .allNamespaces:
+            var pods: [Pod] = []
+            for try await page in client.pages(Pod.self) {
+                if page.restarted { pods.removeAll() }
+                pods += page.list.items
+            }
+            return pods
+        case .selector(let selector, let namespace):
+            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
+        case .workload(let kind, let name, let namespace):
+            let selector = try await workloadSelector(kind: kind, name: name, namespace: namespace)
+            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
+        }
+    }
+
+    private func workloadSelector(kind: String, name: String, namespace: String) async throws -> String {
+        let selector: LabelSelector?
+        switch kind.lowercased() {
+        case "deployment", "deploy", "deployments":
+            let object = try await client.get(Deployment.self, name: name, namespace: namespace)
+            objects.deployments.append(object)
+            selector = object.spec?.selector
+        case "statefulset", "sts", "statefulsets":
+            let object = try await client.get(StatefulSet.self, name: name, namespace: namespace)
+            objects.statefulSets.append(object)
+            selector = object.spec?.selector
+        case "daemonset", "ds", "daemonsets":
+            let object = try await client.get(DaemonSet.self, name: name, namespace: namespace)
+            objects.daemonSets.append(object)
+            selector = object.spec?.selector
+        case "replicaset", "rs", "replicasets":
+            let object = try await client.get(ReplicaSet.self, name: name, namespace: namespace)
+            objects.replicaSets.append(object)
+            selector = object.spec?.selector
+        case "job", "jobs":
+            let object = try await client.get(Job.self, name: name, namespace: namespace)
+            objects.jobs.append(object)
+            return "job-name=\(name)"
+        default:
+            throw UsageError("unknown workload kind \"\(kind)\": use deployment, statefulset, daemonset, replicaset or job")
+        }
+        let labels = (selector?.matchLabels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        guard !labels.isEmpty else { throw UsageError("\(kind)/\(name) has no matchLabels selector to find its pods") }
+        return labels.joined(separator: ",")
+    }
+
+    // MARK: - Shared context
+
+    func sharedContext(for failing: [Pod]) async {
+        guard !failing.isEmpty else { return }
+        async let services = attempt("services") { try await self.client.list(Service.self).items }
+        async let endpoints = attempt("endpoints") { try await self.client.list(Endpoints.self).items }
+        async let nodes = attempt("nodes") { try await self.client.list(Node.self).items }
+        objects.services += await services ?? []
+        objects.endpoints += await endpoints ?? []
+        objects.nodes += await nodes ?? []
+    }
+
+    /// Events about pods: per pod for one pod, else once per namespace.
+    func events(for failing: [Pod], singlePod: Bool) async {
+        if singlePod, let pod = failing.first {
+            let namespace = pod.metadata.namespace ?? "default"
+            if let events = await attempt("events:\(namespace)", { try await self.client.events(for: pod) }) { objects.events += events }
+            return
+        }
+        let namespaces = Set(failing.compactMap(\.metadata.namespace)).sorted()
+        await withTaskGroup(of: (String, [Event]?).self) { group in
+            for namespace in namespaces {
+                group.addTask {
+                    (namespace, await self.attempt("events:\(namespace)") {
+                        try await self.client.list(Event.self, namespace: namespace, options: ListOptions(fieldSelector: "involvedObject.kind=Pod")).items
+                    })
+                }
+            }
+            for await (_, events) in group { objects.events += events ?? [] }
+        }
+    }
+
+    // MARK: - Per pod
+
+    func details(for pod: Pod) async {
+        let namespace = pod.metadata.namespace ?? "default"
+        async let logs: Void = logs(for: pod)
+        async let owners: Void = owners(of: pod)
+        async let references: Void = references(of: pod)
+        async let claims: Void = claims(of: pod)
+        _ = await (logs, owners, references, claims)
+        _ = namespace
+    }
+
+    private func logs(for pod: Pod) async {
+        let namespace = pod.metadata.namespace ?? "default"
+        let name = pod.metadata.name ?? ""
+        guard pod.spec?.nodeName != nil else { return }
+        let statuses = (pod.status?.initContainerStatuses ?? []) + (pod.status?.containerStatuses ?? [])
+        for status in statuses {
+            guard let container = status.name else { continue }
+            let healthy = status.ready == true && status.state?.running != nil && (status.restartCount ?? 0) == 0
+            if healthy { continue }
+            let hasRun = status.state?.running != nil || status.state?.terminated != nil || (status.restartCount ?? 0) > 0
+            if (status.restartCount ?? 0) > 0 || status.lastState?.terminated != nil {
+                await readLog(namespace: namespace, pod: name, container: container, previous: true)
+            }
+            if hasRun {
+                await readLog(namespace: namespace, pod: name, container: container, previous: false)
+            }
+        }
+    }
+
+    private func readLog(namespace: String, pod: String, container: String, previous: Bool) async {
+        let options = LogOptions(container: container, previous: previous, tailLines: gatherer.tailLines, limitBytes: gatherer.limitBytes)
+        let key = ObjectSet.LogKey(namespace: namespace, pod: pod, container: container, previous: previous)
+        do {
+            objects.logs[key] = try await client.logs(namespace: namespace, pod: pod, options: options)
+        } catch let error as APIError where error.isForbidden {
+            objects.unreadable["logs/\(namespace)/\(pod)"] = "reading pod logs is forbidden in namespace \(namespace): log-based findings are missing"
+        } catch {
+            // No previous instance, or the kubelet is unreachable: the log is simply absent.
+        }
+    }
+
+    private func owners(of pod: Pod) async {
+        let namespace = pod.metadata.namespace ?? "default"
+        var reference = pod.metadata.controller
+        while let current = reference {
+            let key = "\(current.kind)/\(namespace)/\(current.name)"
+            guard seen.insert(key).inserted else { return }
+            switch current.kind {
+            case "ReplicaSet":
+                guard let object = await attempt("replicasets:\(namespace)", { try await self.client.get(ReplicaSet.self, name: current.name, namespace: namespace) }) else { return }
+                objects.replicaSets.append(object)
+                reference = object.metadata.controller
+            case "Deployment":
+                guard let object = await attempt("deployments:\(namespace)", { try await self.client.get(Deployment.self, name: current.name, namespace: namespace) }) else { return }
+                objects.deployments.append(object)
+                // The other revisions, for rollout regressions.
+                if seen.insert("replicasets-of/\(namespace)/\(current.name)").inserted,
+                   let all = await attempt("replicasets:\(namespace)", { try await self.client.list(ReplicaSet.self, namespace: namespace).items }) {
+                    let known = Set(objects.replicaSets.compactMap(\.metadata.uid))
+                    objects.replicaSets += all.filter { $0.metadata.controller?.uid == object.metadata.uid && !known.contains($0.metadata.uid ?? "") }
+                }
+                reference = nil
+            case "StatefulSet":
+                if let object = await attempt("statefulsets:\(namespace)", { try await self.client.get(StatefulSet.self, name: current.name, namespace: namespace) }) {
+                    objects.statefulSets.append(object)
+                }
+                reference = nil
+            case "DaemonSet":
+                if let object = await attempt("daemonsets:\(namespace)", { try await self.client.get(DaemonSet.self, name: current.name, namespace: namespace) }) {
+                    objects.daemonSets.append(object)
+                }
+                reference = nil
+            case "Job":
+                guard let object = await attempt("jobs:\(namespace)", { try await self.client.get(Job.self, name: current.name, namespace: namespace) }) else { return }
+                objects.jobs.append(object)
+                reference = object.metadata.controller
+            case "CronJob":
+                if let object = await attempt("cronjobs:\(namespace)", { try await self.client.get(CronJob.self, name: current.name, namespace: namespace) }) {
+                    objects.cronJobs.append(object)
+                }
+                reference = nil
+            default:
+                reference = nil
+            }
+        }
+    }
+
+    /// ConfigMaps (whole: a config parse error may need the data) and Secrets (metadata only);
+    /// when one is absent, where else a namesake exists.
+    private func references(of pod: Pod) async {
+        let namespace = pod.metadata.namespace ?? "default"
+        let references = PodReferences(pod)
+        for name in references.configMaps where seen.insert("configmap/\(namespace)/\(name)").inserted {
+            do {
+                objects.configMaps.append(try await client.get(ConfigMap.self, name: name, namespace: namespace))
+            } catch let error as APIError where error.isNotFound {
+                let elsewhere = await attempt("configmaps") {
+                    try await self.client.listMetadata(ConfigMap.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items
+                } ?? []
+                objects.configMaps += elsewhere.map { ConfigMap(metadata: $0.metadata) }
+            } catch {
+                objects.unreadable["configmaps/\(namespace)/\(name)"] = "ConfigMap \(name) could not be read (\(Self.short(error)))"
+            }
+        }
+        for name in references.secrets where seen.insert("secret/\(namespace)/\(name)").inserted {
+            do {
+                objects.secrets.append(try await client.getMetadata(Secret.self, name: name, namespace: namespace))
+            } catch let error as APIError where error.isNotFound {
+                let elsewhere = await attempt("secrets") {
+                    try await self.client.listMetadata(Secret.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items
+                } ?? []
+                objects.secrets += elsewhere
+            } catch {
+                objects.unreadable["secrets/\(namespace)/\(name)"] = "Secret \(name) could not be read (\(Self.short(error)))"
+            }
+        }
+    }
+
+    private func claims(of pod: Pod) async {
+        let namespace = pod.metadata.namespace ?? "default"
+        for name in (pod.spec?.volumes ?? []).compactMap({ $0.persistentVolumeClaim?.claimName }) where seen.insert("pvc/\(namespace)/\(name)").inserted {
+            if let claim = await attempt("persistentvolumeclaims:\(namespace)", { try await self.client.get(PersistentVolumeClaim.self, name: name, namespace: namespace) }) {
+                objects.claims.append(claim)
+            }
+        }
+    }
+
+    /// Runs a read; a failure is noted under `key` and gives `nil`.
+    func attempt<T: Sendable>(_ key: String, _ read: @Sendable () async throws -> T) async -> T? {
+        do {
+            return try await read()
+        } catch let error as APIError where error.isForbidden {
+            objects.unreadable[key] = "reading \(key.replacingOccurrences(of: ":", with: " in namespace ")) is forbidden: findings that need it may be missing"
+        } catch let error as APIError where error.isNotFound {
+            return nil
+        } catch {
+            objects.unreadable[key] = "reading \(key.replacingOccurrences(of: ":", with: " in namespace ")) failed: \(Self.short(error))"
+        }
+        return nil
+    }
+
+    static func short(_ error: any Error) -> String {
+        let text = "\(error)"
+        return text.count > 200 ? String(text.prefix(197)) + "..." : text
+    }
+}
+
+/// A request PodDoctor cannot carry out as asked (bad arguments).
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong.
+    public let description: String
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
+}

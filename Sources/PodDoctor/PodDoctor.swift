@@ -1,0 +1,97 @@
+import Foundation
+import KubeClient
+import KubeModel
+import PodDiagnosis
+
+/// PodDoctor as a library: diagnose pods of a live cluster, or of objects already at hand.
+///
+/// ```swift
+/// let client = try KubernetesClient(configuration: try ClientConfiguration.load())
+/// let report = try await PodDoctor(client: client).diagnose(.namespace("shop"))
+/// for pod in report.pods where pod.isFailing { print(pod.name, pod.findings[0].cause) }
+/// ```
+public struct PodDoctor: Sendable {
+    let gatherer: EvidenceGatherer
+
+    /// Creates a doctor that reads through `client`.
+    public init(client: KubernetesClient) {
+        gatherer = EvidenceGatherer(client: client)
+    }
+
+    /// Reads what `scope` needs from the cluster and diagnoses every pod in it.
+    public func diagnose(_ scope: DiagnosisScope, now: Date = Date()) async throws -> DiagnosisReport {
+        let objects = try await gatherer.gather(scope)
+        return Self.diagnose(objects, now: now)
+    }
+
+    /// Diagnoses the pods of an object set (a snapshot, files, or what a scan read), optionally
+    /// narrowed to a namespace, a label selector or one pod.
+    public static func diagnose(
+        _ objects: ObjectSet, now: Date, namespace: String? = nil, selector: String? = nil, podName: String? = nil
+    ) -> DiagnosisReport {
+        let matcher = selector.map(SelectorMatcher.init)
+        let pods = objects.pods.filter { pod in
+            if let namespace, (pod.metadata.namespace ?? "default") != namespace { return false }
+            if let podName, pod.metadata.name != podName { return false }
+            if let matcher, !matcher.matches(pod.metadata.labels ?? [:]) { return false }
+            return true
+        }
+        return DiagnosisEngine.diagnose(pods.map { objects.evidence(for: $0, now: now) })
+    }
+}
+
+/// A label selector string (`app=web,tier!=cache,env in (a,b),!legacy`) matched against labels.
+public struct SelectorMatcher: Sendable {
+    enum Requirement: Sendable {
+        case equals(String, String), notEquals(String, String), exists(String), absent(String)
+        case isIn(String, Set<String>), notIn(String, Set<String>)
+    }
+
+    let requirements: [Requirement]
+
+    /// Parses the selector; a part it cannot read is treated as "key exists".
+    public init(_ selector: String) {
+        var parts: [String] = []
+        var depth = 0
+        var current = ""
+        for character in selector {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if character == ",", depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current)
+        requirements = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map(Self.requirement)
+    }
+
+    static func requirement(_ text: String) -> Requirement {
+        func values(_ rest: Substring) -> Set<String> {
+            Set(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ()")).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        if let range = text.range(of: " notin ") { return .notIn(String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces), values(text[range.upperBound...])) }
+        if let range = text.range(of: " in ") { return .isIn(String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces), values(text[range.upperBound...])) }
+        if let range = text.range(of: "!=") { return .notEquals(String(text[..<range.lowerBound]), String(text[range.upperBound...])) }
+        if let range = text.range(of: "==") { return .equals(String(text[..<range.lowerBound]), String(text[range.upperBound...])) }
+        if let range = text.range(of: "=") { return .equals(String(text[..<range.lowerBound]), String(text[range.upperBound...])) }
+        if text.hasPrefix("!") { return .absent(String(text.dropFirst())) }
+        return .exists(text)
+    }
+
+    /// Whether `labels` satisfy every requirement.
+    public func matches(_ labels: [String: String]) -> Bool {
+        requirements.allSatisfy { requirement in
+            switch requirement {
+            case .equals(let key, let value): return labels[key] == value
+            case .notEquals(let key, let value): return labels[key] != value
+            case .exists(let key): return labels[key] != nil
+            case .absent(let key): return labels[key] == nil
+            case .isIn(let key, let values): return labels[key].map(values.contains) ?? false
+            case .notIn(let key, let values): return labels[key].map { !values.contains($0) } ?? true
+            }
+        }
+    }
+}

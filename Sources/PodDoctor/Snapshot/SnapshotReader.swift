@@ -1,0 +1,89 @@
+import Foundation
+import KubeModel
+import PodDiagnosis
+
+/// Reads what `diagnose --from` is given: a snapshot folder, or any files and folders of Kubernetes
+/// objects in JSON or YAML (single objects, `List`s, `kubectl get -o json/yaml` output), plus logs
+/// laid out as `logs/NAMESPACE/POD/CONTAINER.log` and `CONTAINER.previous.log`.
+public struct SnapshotReader: Sendable {
+    /// What was read.
+    public struct Result: Sendable {
+        /// The objects and logs.
+        public var objects: ObjectSet
+        /// When the snapshot was taken (from `snapshot.json`), if known.
+        public var takenAt: Date?
+        /// Files skipped, with the reason.
+        public var skipped: [String]
+    }
+
+    /// Creates a reader.
+    public init() {}
+
+    /// Reads `paths` (files or folders).
+    public func read(_ paths: [String]) throws -> Result {
+        var result = Result(objects: ObjectSet(), takenAt: nil, skipped: [])
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw SnapshotError(file: path, message: "does not exist")
+            }
+            if isDirectory.boolValue {
+                try readFolder(path, into: &result)
+            } else {
+                try readFile(path, into: &result)
+            }
+        }
+        return result
+    }
+
+    private func readFolder(_ folder: String, into result: inout Result) throws {
+        let files = (FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []).sorted()
+        for relative in files {
+            let path = (folder as NSString).appendingPathComponent(relative)
+            let parts = relative.split(separator: "/").map(String.init)
+            if let logIndex = parts.firstIndex(of: "logs"), parts.count - logIndex == 4, relative.hasSuffix(".log") {
+                let previous = parts[logIndex + 3].hasSuffix(".previous.log")
+                let container = String(parts[logIndex + 3].dropLast(previous ? ".previous.log".count : ".log".count))
+                let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                result.objects.logs[ObjectSet.LogKey(namespace: parts[logIndex + 1], pod: parts[logIndex + 2], container: container, previous: previous)] = text
+                continue
+            }
+            let name = (relative as NSString).lastPathComponent
+            if name == "snapshot.json" {
+                result.takenAt = Self.takenAt(path)
+                continue
+            }
+            if name == "expected.json" { continue }
+            guard [".json", ".yaml", ".yml"].contains(where: name.hasSuffix) else { continue }
+            do {
+                try readFile(path, into: &result)
+            } catch {
+                result.skipped.append("\(path): \(error)")
+            }
+        }
+    }
+
+    private func readFile(_ path: String, into result: inout Result) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SnapshotError(file: path, message: "cannot be read") }
+        let documents: [Data]
+        if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+            documents = try YAMLDocuments.jsonDocuments(String(decoding: data, as: UTF8.self), file: path)
+        } else {
+            documents = [data]
+        }
+        for document in documents {
+            do {
+                result.objects.merge(try ObjectSet.decode(json: document))
+            } catch {
+                throw SnapshotError(file: path, message: "is not a Kubernetes object or list (\(error))")
+            }
+        }
+    }
+
+    static func takenAt(_ path: String) -> Date? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let text = object["takenAt"] as? String else { return nil }
+        return Time(rfc3339: text)?.date
+    }
+}

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import KubeClient
+import KubeModel
+import PodDiagnosis
+import PodDoctor
+
+/// `poddoctor diagnose`: why pods keep failing, with the evidence and the fix.
+struct DiagnoseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Diagnoses a pod, a workload, a namespace or the whole cluster (or a saved snapshot with --from).",
+        discussion: """
+            Examples:
+              poddoctor diagnose myapp-6d8f7b4c5-x9z2k -n shop
+              poddoctor diagnose deployment/myapp -n shop -o json
+              poddoctor diagnose -A --fail-on critical
+              poddoctor diagnose --from Examples/demo -A
+            Exit codes: 0 nothing failing (or no --fail-on), 1 failing pods found with --fail-on,
+            2 usage or configuration error, 3 cluster unreachable or authentication failed.
+            """
+    )
+
+    enum Output: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+    enum FailOn: String, ExpressibleByArgument, CaseIterable { case critical, warning }
+
+    @Argument(help: "A pod name, or KIND/NAME (deployment/NAME, statefulset/NAME, daemonset/NAME, job/NAME, pod/NAME).")
+    var target: String?
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Diagnose pods of every namespace.")
+    var allNamespaces = false
+
+    @Option(name: [.short, .customLong("selector")], help: "A label selector, e.g. app=web,tier!=cache.")
+    var selector: String?
+
+    @Option(name: [.short, .customLong("container")], help: "Only report findings about this container.")
+    var container: String?
+
+    @Option(name: [.short, .customLong("output")], help: "text, json or markdown.")
+    var output: Output = .text
+
+    @Flag(name: .customLong("all"), help: "Also list healthy pods.")
+    var showAll = false
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding of this severity (critical or warning) is found.")
+    var failOn: FailOn?
+
+    @Option(name: .customLong("from"), help: "Diagnose a snapshot folder or Kubernetes JSON/YAML files instead of a cluster (repeatable).")
+    var from: [String] = []
+
+    @Option(name: .customLong("at"), help: ArgumentHelp("The diagnosis time for --from (RFC 3339); default: the snapshot's time or now.", visibility: .hidden))
+    var at: String?
+
+    @Flag(name: .customLong("verbose"), help: "Print each HTTP request (method, URL, status, duration) on stderr.")
+    var verbose = false
+
+    func run() async throws {
+        let report: DiagnosisReport
+        do {
+            report = try await from.isEmpty ? diagnoseLive() : diagnoseOffline()
+        } catch let error as ConfigurationError {
+            fail("\(error)", code: error.kind == .unauthorized ? 3 : 2)
+        } catch let error as TransportError {
+            fail("\(error)", code: 3)
+        } catch let error as APIError {
+            fail("\(error)", code: error.code == 401 ? 3 : 2)
+        } catch let error as UsageError {
+            fail(error.description, code: 2)
+        } catch let error as SnapshotError {
+            fail(error.description, code: 2)
+        }
+        let filtered = filter(report)
+        print(render(filtered), terminator: "")
+        if let failOn, filtered.pods.contains(where: { pod in
+            pod.findings.contains { $0.severity == .critical || (failOn == .warning && $0.severity == .warning) }
+        }) {
+            throw ExitCode(1)
+        }
+    }
+
+    // MARK: - Sources
+
+    private func diagnoseLive() async throws -> DiagnosisReport {
+        let configuration = try cluster.load()
+        var options = KubernetesClient.Options()
+        if verbose {
+            options.observer = { metrics in
+                let millis = Int(Double(metrics.duration.components.attoseconds) / 1e15 + Double(metrics.duration.components.seconds) * 1000)
+                FileHandle.standardError.write(Data("\(metrics.method) \(metrics.url) \(metrics.status) \(millis)ms \(metrics.httpVersion)\n".utf8))
+            }
+        }
+        options.warningHandler = { FileHandle.standardError.write(Data("poddoctor: server warning: \($0)\n".utf8)) }
+        let client = try KubernetesClient(configuration: configuration, options: options)
+        let namespace = cluster.namespace ?? configuration.namespace
+        return try await PodDoctor(client: client).diagnose(try scope(namespace: namespace))
+    }
+
+    private func diagnoseOffline() async throws -> DiagnosisReport {
+        let result = try SnapshotReader().read(from)
+        for skipped in result.skipped { FileHandle.standardError.write(Data("poddoctor: skipped \(skipped)\n".utf8)) }
+        var now = result.takenAt ?? Date()
+        if let at {
+            guard let time = Time(rfc3339: at) else { throw UsageError("--at \(at) is not an RFC 3339 time") }
+            now = time.date
+        }
+        let namespace = allNamespaces ? nil : (cluster.namespace ?? (target == nil && selector == nil ? nil : "default"))
+        let (kind, name) = splitTarget()
+        if let kind, kind != "pod", let name {
+            let owned = PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector)
+            return DiagnosisReport(pods: owned.pods.filter { $0.owner?.name == name || $0.name.hasPrefix(name + "-") },
+                                   workloads: owned.workloads?.filter { $0.owner.name == name }, warnings: owned.warnings)
+        }
+        return PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector, podName: name)
+    }
+
+    private func scope(namespace: String) throws -> DiagnosisScope {
+        let (kind, name) = splitTarget()
+        if let name {
+            if let kind, kind != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
+            return .pod(name: name, namespace: namespace)
+        }
+        if let selector { return .selector(selector, namespace: allNamespaces ? nil : namespace) }
+        return allNamespaces ? .allNamespaces : .namespace(namespace)
+    }
+
+    private func splitTarget() -> (kind: String?, name: String?) {
+        guard let target else { return (nil, nil) }
+        let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
+        if parts.count == 2 { return (parts[0].lowercased(), parts[1]) }
+        return (nil, target)
+    }
+
+    // MARK: - Output
+
+    private func filter(_ report: DiagnosisReport) -> DiagnosisReport {
+        guard let container else { return report }
+        var report = report
+        report.pods = report.pods.map { pod in
+            var pod = pod
+            pod.findings = pod.findings.filter { $0.container == nil || $0.container == container }
+            return pod
+        }
+        return report
+    }
+
+    private func render(_ report: DiagnosisReport) -> String {
+        switch output {
+        case .json:
+            return ReportJSON.encode(showAll ? report : DiagnosisReport(
+                pods: report.pods.filter { $0.isFailing || !$0.findings.isEmpty }, workloads: report.workloads, warnings: report.warnings))
+        case .markdown:
+            return MarkdownReport(showHealthy: showAll).render(report)
+        case .text:
+            return TextReport(color: TextReport.terminalWantsColor, showHealthy: showAll).render(report)
+        }
+    }
+
+    private func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("poddoctor: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
