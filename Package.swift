@@ -53,6 +53,10 @@ let package = Package(
         ),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "PodDiagnosisTests", dependencies: ["PodDiagnosis", "KubeModel"]),
+        .testTarget(
+            name: "PodDoctorTests",
+            dependencies: ["PodDoctor", "PodDiagnosis", "KubeClient", "KubeModel", "TestAPIServerHarness"]
+        ),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestAPIServerHarness"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,7 +20,7 @@ public struct PodDoctor: Sendable {
 
     /// Reads what `scope` needs from the cluster and diagnoses every pod in it.
     public func diagnose(_ scope: DiagnosisScope, now: Date = Date()) async throws -> DiagnosisReport {
-        let objects = try await gatherer.gather(scope)
+        let objects = try await gatherer.gather(scope, now: now)
         return Self.diagnose(objects, now: now)
     }
 

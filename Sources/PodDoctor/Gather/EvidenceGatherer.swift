@@ -37,11 +37,11 @@ public struct EvidenceGatherer: Sendable {
     }
 
     /// Gathers the objects and logs for `scope`.
-    public func gather(_ scope: DiagnosisScope) async throws -> ObjectSet {
+    public func gather(_ scope: DiagnosisScope, now: Date = Date()) async throws -> ObjectSet {
         let collector = Collector(client: client, gatherer: self)
         let pods = try await collector.pods(for: scope)
         await collector.add(pods: pods)
-        let failing = pods.filter(Self.needsEvidence)
+        let failing = pods.filter { Self.needsEvidence($0, now: now) }
         let singlePod: Bool
         if case .pod = scope { singlePod = true } else { singlePod = false }
         // Cluster-wide context read once: services and endpoints (dependencies), nodes.
@@ -66,12 +66,14 @@ public struct EvidenceGatherer: Sendable {
 
     /// Whether a pod needs more than its own status: anything but a finished pod or a pod whose
     /// containers all run, are ready and have not restarted in the last hour.
-    public static func needsEvidence(_ pod: Pod) -> Bool {
+    public static func needsEvidence(_ pod: Pod, now: Date = Date()) -> Bool {
         let phase = pod.status?.phase?.rawValue
         if phase == "Succeeded" { return false }
-        guard phase == "Running" else { return true }
+        guard phase == "Running", pod.metadata.deletionTimestamp == nil else { return true }
+        // The node controller marks pods of a lost node not ready while their container statuses go stale.
+        if let ready = pod.status?.conditions?.first(where: { $0.type?.rawValue == "Ready" }), ready.status?.rawValue != "True" { return true }
         let statuses = (pod.status?.containerStatuses ?? []) + (pod.status?.initContainerStatuses ?? []).filter { $0.state?.running != nil }
-        let hourAgo = Date().addingTimeInterval(-3600)
+        let hourAgo = now.addingTimeInterval(-3600)
         return !statuses.allSatisfy { status in
             status.ready == true && status.state?.running != nil
                 && (status.lastState?.terminated?.finishedAt?.date ?? .distantPast) < hourAgo

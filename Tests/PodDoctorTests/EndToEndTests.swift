@@ -1,0 +1,52 @@
+import Foundation
+import KubeClient
+import KubeModel
+import PodDiagnosis
+import PodDoctor
+import TestAPIServerHarness
+import Testing
+
+/// Every scenario, diagnosed live against the test API server and offline from its folder.
+@Suite("End to end")
+struct EndToEndTests {
+    @Test(arguments: ScenarioFolder.names())
+    func offline(_ name: String) throws {
+        let scenario = try ScenarioFolder(name)
+        let read = try SnapshotReader().read([scenario.path])
+        let report = PodDoctor.diagnose(read.objects, now: scenario.now, namespace: scenario.expected.pod.namespace,
+                                        podName: scenario.expected.pod.name)
+        let pod = try #require(report.pods.first)
+        check(pod, scenario)
+    }
+
+    @Test(arguments: ScenarioFolder.names())
+    func live(_ name: String) async throws {
+        let scenario = try ScenarioFolder(name)
+        let folder = try scenario.servableCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try await TestAPIServer(["--fixtures", folder])
+        let client = try KubernetesClient(configuration: ClientConfiguration(
+            server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none))
+        let report = try await PodDoctor(client: client).diagnose(
+            .pod(name: scenario.expected.pod.name, namespace: scenario.expected.pod.namespace), now: scenario.now)
+        let pod = try #require(report.pods.first)
+        check(pod, scenario)
+
+        // Read-only: nothing but GET, and Secrets only ever as metadata.
+        let requests = try await server.requests()
+        #expect(requests.allSatisfy { $0.method == "GET" }, "\(Set(requests.map(\.method)))")
+        for request in requests where request.path.contains("/secrets") {
+            #expect(request.header("Accept")?.contains("as=PartialObjectMetadata") == true, "\(request.path)")
+        }
+    }
+
+    func check(_ pod: PodReport, _ scenario: ScenarioFolder) {
+        if let status = scenario.expected.status { #expect(pod.status == status, "\(scenario)") }
+        if scenario.expected.healthy == true { #expect(!pod.isFailing, "\(scenario)") }
+        if let first = scenario.expected.findings0 {
+            #expect(pod.findings.first?.cause.rawValue == first.cause,
+                    "\(scenario): \(pod.findings.map(\.cause.rawValue))")
+            if let container = first.container { #expect(pod.findings.first?.container == container, "\(scenario)") }
+        }
+    }
+}
