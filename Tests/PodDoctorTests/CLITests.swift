@@ -1,0 +1,86 @@
+import Foundation
+import TestAPIServerHarness
+import Testing
+
+/// The `poddoctor` binary as a user runs it (built by `swift build`, which `.ci/run` runs first).
+@Suite("poddoctor command line", .enabled(if: CLI.binary != nil, "the poddoctor binary is not built: run `swift build` first"))
+struct CLITests {
+    @Test func demoSnapshotShowsFailingPods() throws {
+        let result = try CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("is crash-looping"))
+        #expect(result.stdout.contains("pods: 15 failing"))
+        #expect(!result.stdout.contains("\u{1B}["), "no colour when piped")
+    }
+
+    @Test func jsonFollowsTheContract() throws {
+        let result = try CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["apiVersion"] as? String == "poddoctor/v1")
+        let pods = try #require(object["pods"] as? [[String: Any]])
+        let first = try #require((pods.first?["findings"] as? [[String: Any]])?.first)
+        for key in ["cause", "severity", "confidence", "title", "explanation", "evidence", "fix"] { #expect(first[key] != nil, "\(key)") }
+    }
+
+    @Test func exitCodes() throws {
+        let demo = TestAPIServer.repositoryPath("Examples/demo")
+        #expect(try CLI.run(["diagnose", "--from", demo, "-A", "--fail-on", "critical"]).status == 1)
+        let healthyOnly = try CLI.run(["diagnose", "--from", demo, "-n", "default", "--fail-on", "critical"])
+        #expect(healthyOnly.status == 0)
+        let usage = try CLI.run(["diagnose", "--from", "/nonexistent/snapshot"])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.contains("/nonexistent/snapshot"))
+        let badConfig = try CLI.run(["diagnose", "--kubeconfig", "/nonexistent/kubeconfig"])
+        #expect(badConfig.status == 2)
+        let listener = try FileManager.default.temporaryDirectory.appendingPathComponent("poddoctor-kc-\(UUID().uuidString)")
+        try """
+        apiVersion: v1
+        kind: Config
+        current-context: c
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        users: [{name: u, user: {token: t}}]
+        """.write(to: listener, atomically: true, encoding: .utf8)
+        let unreachable = try CLI.run(["diagnose", "--kubeconfig", listener.path])
+        #expect(unreachable.status == 3)
+        #expect(unreachable.stderr.split(separator: "\n").count == 1, "one line: \(unreachable.stderr)")
+    }
+
+    @Test func markdownForTickets() throws {
+        let result = try CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "markdown"])
+        #expect(result.stdout.hasPrefix("# PodDoctor report"))
+        #expect(result.stdout.contains("**Fix:**"))
+    }
+}
+
+enum CLI {
+    /// `.build/debug/poddoctor` (or release) next to this test bundle.
+    static let binary: String? = {
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("poddoctor").path,
+            TestAPIServer.repositoryPath(".build/debug/poddoctor"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(binary))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = NSTemporaryDirectory()
+        environment.removeValue(forKey: "KUBECONFIG")
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
