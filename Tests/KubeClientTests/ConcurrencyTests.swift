@@ -75,6 +75,9 @@ struct ConcurrencyTests {
 final class Observed: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [TransferMetrics] = []
-    func append(_ metrics: TransferMetrics) { lock.withLock { items.append(metrics) } }
+    private var times: [Date] = []
+    func append(_ metrics: TransferMetrics) { lock.withLock { items.append(metrics); times.append(Date()) } }
     var all: [TransferMetrics] { lock.withLock { items } }
+    /// When each transfer finished, as the driver thread reported it.
+    var finishedAt: [Date] { lock.withLock { times } }
 }

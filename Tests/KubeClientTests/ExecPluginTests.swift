@@ -54,7 +54,7 @@ struct ExecPluginTests {
         #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
         #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
         #expect(Self.runs(log) == 1)
-        try await Task.sleep(for: .milliseconds(2600))
+        try await Task.sleep(for: .milliseconds(6100))
         #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
         #expect(Self.runs(log) == 2)
     }

@@ -5,16 +5,16 @@ import Testing
 /// The `poddoctor` binary as a user runs it (built by `swift build`, which `.ci/run` runs first).
 @Suite("poddoctor command line", .enabled(if: CLI.binary != nil, "the poddoctor binary is not built: run `swift build` first"))
 struct CLITests {
-    @Test func demoSnapshotShowsFailingPods() throws {
-        let result = try CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A"])
+    @Test func demoSnapshotShowsFailingPods() async throws {
+        let result = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("is crash-looping"))
         #expect(result.stdout.contains("pods: 15 failing"))
         #expect(!result.stdout.contains("\u{1B}["), "no colour when piped")
     }
 
-    @Test func jsonFollowsTheContract() throws {
-        let result = try CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "json"])
+    @Test func jsonFollowsTheContract() async throws {
+        let result = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "json"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["apiVersion"] as? String == "poddoctor/v1")
@@ -23,15 +23,15 @@ struct CLITests {
         for key in ["cause", "severity", "confidence", "title", "explanation", "evidence", "fix"] { #expect(first[key] != nil, "\(key)") }
     }
 
-    @Test func exitCodes() throws {
+    @Test func exitCodes() async throws {
         let demo = TestAPIServer.repositoryPath("Examples/demo")
-        #expect(try CLI.run(["diagnose", "--from", demo, "-A", "--fail-on", "critical"]).status == 1)
-        let healthyOnly = try CLI.run(["diagnose", "--from", demo, "-n", "default", "--fail-on", "critical"])
+        #expect(try await CLI.run(["diagnose", "--from", demo, "-A", "--fail-on", "critical"]).status == 1)
+        let healthyOnly = try await CLI.run(["diagnose", "--from", demo, "-n", "default", "--fail-on", "critical"])
         #expect(healthyOnly.status == 0)
-        let usage = try CLI.run(["diagnose", "--from", "/nonexistent/snapshot"])
+        let usage = try await CLI.run(["diagnose", "--from", "/nonexistent/snapshot"])
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("/nonexistent/snapshot"))
-        let badConfig = try CLI.run(["diagnose", "--kubeconfig", "/nonexistent/kubeconfig"])
+        let badConfig = try await CLI.run(["diagnose", "--kubeconfig", "/nonexistent/kubeconfig"])
         #expect(badConfig.status == 2)
         let listener = try FileManager.default.temporaryDirectory.appendingPathComponent("poddoctor-kc-\(UUID().uuidString)")
         try """
@@ -42,13 +42,13 @@ struct CLITests {
         contexts: [{name: c, context: {cluster: c, user: u}}]
         users: [{name: u, user: {token: t}}]
         """.write(to: listener, atomically: true, encoding: .utf8)
-        let unreachable = try CLI.run(["diagnose", "--kubeconfig", listener.path])
+        let unreachable = try await CLI.run(["diagnose", "--kubeconfig", listener.path])
         #expect(unreachable.status == 3)
         #expect(unreachable.stderr.split(separator: "\n").count == 1, "one line: \(unreachable.stderr)")
     }
 
-    @Test func markdownForTickets() throws {
-        let result = try CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "markdown"])
+    @Test func markdownForTickets() async throws {
+        let result = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "markdown"])
         #expect(result.stdout.hasPrefix("# PodDoctor report"))
         #expect(result.stdout.contains("**Fix:**"))
     }
@@ -66,7 +66,14 @@ enum CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the binary on a thread of its own, so the shared concurrency pool never blocks on it.
+    static func run(_ arguments: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try runBlocking(arguments) }) }.start()
+        }
+    }
+
+    static func runBlocking(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(binary))
         process.arguments = arguments

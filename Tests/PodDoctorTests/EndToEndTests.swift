@@ -7,7 +7,8 @@ import TestAPIServerHarness
 import Testing
 
 /// Every scenario, diagnosed live against the test API server and offline from its folder.
-@Suite("End to end")
+/// Serialized: sixty test servers starting at once would starve the other suites on a 2-core machine.
+@Suite("End to end", .serialized)
 struct EndToEndTests {
     @Test(arguments: ScenarioFolder.names())
     func offline(_ name: String) throws {

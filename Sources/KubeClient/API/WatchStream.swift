@@ -37,28 +37,36 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
         var needsList: Bool
         var lines: HTTPBodyLines.AsyncIterator?
         var failures = 0
+        /// Whether the current connection has yielded an event (an empty stream counts as a failure).
+        var yielded = false
 
         /// The next event; it waits as long as nothing changes.
         public mutating func next() async throws -> WatchEvent<Object>? {
             while true {
                 try Task.checkCancellation()
-                if needsList {
-                    let list = try await watch.client.list(Object.self, namespace: watch.namespace, options: watch.options)
-                    resourceVersion = list.metadata.resourceVersion
-                    needsList = false
-                    failures = 0
-                    return .listed(list.items, resourceVersion: resourceVersion)
-                }
                 do {
-                    if lines == nil { try await connect() }
+                    if needsList {
+                        let list = try await watch.client.list(Object.self, namespace: watch.namespace, options: watch.options)
+                        resourceVersion = list.metadata.resourceVersion
+                        needsList = false
+                        failures = 0
+                        return .listed(list.items, resourceVersion: resourceVersion)
+                    }
+                    if lines == nil {
+                        try await connect()
+                        yielded = false
+                    }
                     guard lines != nil, let line = try await lines?.next() else {
-                        // The server ended the watch (timeoutSeconds): continue from where we are.
+                        // The server ended the watch (timeoutSeconds): continue from where we are,
+                        // after a pause when this connection gave nothing (a proxy answering empty).
                         lines = nil
+                        if !yielded && !needsList { try await backOff() }
                         continue
                     }
                     if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
                     if let event = try handle(line) {
                         failures = 0
+                        yielded = true
                         return event
                     }
                 } catch let error as TransportError where Self.isTransient(error) {
@@ -136,8 +144,8 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
 
         private mutating func backOff() async throws {
             failures += 1
-            let milliseconds = Swift.min(200 * (1 << Swift.min(failures, 8)), Int(watch.maxBackoff.components.seconds) * 1000)
-            try await Task.sleep(for: .milliseconds(milliseconds))
+            let delay = Swift.min(Duration.milliseconds(200) * (1 << Swift.min(failures, 8)), watch.maxBackoff)
+            try await Task.sleep(for: Swift.max(delay, .milliseconds(100)))
         }
 
         private static func isTransient(_ error: TransportError) -> Bool {

@@ -83,7 +83,7 @@ actor ExecPlugin {
             throw failure(.execPluginNotFound, "exec plugin \(pluginName) could not be started", config.installHint)
         }
         let stdout = try await readAll(output.fileHandleForReading, process: process, timeout: interactive ? nil : timeout)
-        process.waitUntilExit()
+        await waitForExit(process)
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was stopped (timeout or signal)"
             throw failure(.execPluginFailed, "exec plugin \(pluginName) \(how)",
@@ -175,22 +175,48 @@ actor ExecPlugin {
         return (result, expiresAt)
     }
 
-    /// Reads the pipe to its end on its own thread (so a chatty plugin never blocks on a full pipe);
-    /// stops the process when `timeout` passes first.
+    /// Reads the pipe to its end on a thread of its own (so a chatty plugin never blocks on a full
+    /// pipe and the shared pool never blocks on the plugin). When `timeout` passes first, the plugin
+    /// is killed (SIGKILL) and reading stops, even if a grandchild still holds the pipe open.
     private static func readAll(_ handle: FileHandle, process: Process, timeout: TimeInterval?) async throws -> Data {
-        if let timeout {
-            let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
-            defer { deadline.cancel() }
-            return await readToEnd(handle)
-        }
-        return await readToEnd(handle)
-    }
-
-    private static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
             Thread {
-                continuation.resume(returning: handle.readDataToEndOfFile())
+                let descriptor = handle.fileDescriptor
+                let deadline = timeout.map { Date().addingTimeInterval($0) }
+                var data = Data()
+                var buffer = [UInt8](repeating: 0, count: 16_384)
+                while true {
+                    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                    let ready = poll(&poller, 1, 100)
+                    if ready > 0 {
+                        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                        if count > 0 {
+                            data.append(contentsOf: buffer[0..<count])
+                            continue
+                        }
+                        if count == 0 || errno != EINTR { break }
+                    } else if ready < 0 && errno != EINTR {
+                        break
+                    }
+                    if let deadline, Date() > deadline {
+                        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                        break
+                    }
+                }
+                continuation.resume(returning: data)
+            }.start()
+        }
+    }
+
+    /// Waits for the plugin to exit on a thread of its own, killing it if it lingers.
+    private static func waitForExit(_ process: Process) async {
+        await withCheckedContinuation { continuation in
+            Thread {
+                let deadline = Date().addingTimeInterval(5)
+                while process.isRunning && Date() < deadline { usleep(10_000) }
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                process.waitUntilExit()
+                continuation.resume()
             }.start()
         }
     }

@@ -49,7 +49,7 @@ final class StreamBuffer: Sendable {
     private let onAbandon: @Sendable () -> Void
 
     init(capacity: Int, onResume: @escaping @Sendable () -> Void, onAbandon: @escaping @Sendable () -> Void) {
-        self.capacity = capacity
+        self.capacity = max(1, capacity)
         self.onResume = onResume
         self.onAbandon = onAbandon
     }

@@ -138,6 +138,8 @@ extension Transfer {
 
     static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        let millis = seconds.multipliedReportingOverflow(by: 1000)
+        guard !millis.overflow, millis.partialValue < Int64(Int32.max) else { return Int(Int32.max) }
+        return max(1, Int(millis.partialValue) + Int(attoseconds / 1_000_000_000_000_000))
     }
 }

@@ -36,7 +36,7 @@ extension DiagnosisContext {
 
     /// Evidence for a log line.
     func logEvidence(_ container: ContainerView, previous: Bool, line: Int, text: String) -> Evidence {
-        Evidence(source: "log", ref: "\(container.name) (\(previous ? "previous" : "current")), line \(line)", text: text)
+        Evidence(source: "log", ref: "\(container.name) (\(previous ? "previous" : "current")), line \(line)", text: Redact.line(text))
     }
 
     /// The evidence of a container's last termination: reason and exit code.

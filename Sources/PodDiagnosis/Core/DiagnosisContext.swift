@@ -75,10 +75,9 @@ struct DiagnosisContext {
 
     func container(named name: String) -> ContainerView? { containers.first { $0.name == name } }
 
-    /// Whether the pod has finished for good (a completed Job, a failed one-shot pod).
+    /// Whether the pod has finished for good (a completed Job); a failed one is still diagnosed.
     var isFinished: Bool {
-        let phase = pod.status?.phase?.rawValue
-        return phase == "Succeeded" || (phase == "Failed" && pod.spec?.restartPolicy?.rawValue != "Always")
+        pod.status?.phase?.rawValue == "Succeeded"
     }
 
     var restartPolicy: String { pod.spec?.restartPolicy?.rawValue ?? "Always" }
@@ -155,9 +154,15 @@ struct DiagnosisContext {
 
     // MARK: - Formatting
 
+    /// An Int from a Double that may be huge, infinite or NaN (it can come from a log line).
+    static func clampedInt(_ value: Double, limit: Double = 1e9) -> Int {
+        guard value.isFinite else { return value > 0 ? Int(limit) : 0 }
+        return Int(min(max(value, -limit), limit))
+    }
+
     /// `45s`, `3m`, `2h5m`, `3d`.
     static func age(_ seconds: TimeInterval) -> String {
-        let total = Int(max(0, seconds))
+        let total = clampedInt(max(0, seconds))
         if total < 120 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" }
         if total < 86_400 { return total % 3600 / 60 == 0 ? "\(total / 3600)h" : "\(total / 3600)h\(total % 3600 / 60)m" }
@@ -172,8 +177,8 @@ extension DiagnosisContext {
     /// Whether the container is failing now: crash-looping, terminated in error, or restarted in
     /// the last ten minutes. Restarts long ago on a container that now runs are not a failure.
     func isCrashing(_ container: ContainerView) -> Bool {
-        // A finished pod (a completed Job) is done: its containers, sidecars included, are not failing.
-        if isFinished { return false }
+        // A finished pod (a completed Job) is done, and a pod being deleted stops on purpose.
+        if isFinished || pod.metadata.deletionTimestamp != nil { return false }
         if let reason = container.waiting?.reason, Self.crashWaitingReasons.contains(reason) { return true }
         if let terminated = container.status?.state?.terminated {
             if container.kind == .initContainer { return (terminated.exitCode ?? 0) != 0 }
@@ -196,6 +201,9 @@ extension DiagnosisContext {
     /// Whether a failing container's instance was killed by the kubelet for a failed probe,
     /// with the proving `Killing` event.
     func probeKill(_ container: ContainerView, probe: String) -> Event? {
-        events(reasons: ["Killing"], container: container).last { ($0.message ?? "").lowercased().contains("failed \(probe) probe") }
+        let kill = events(reasons: ["Killing"], container: container).last { ($0.message ?? "").lowercased().contains("failed \(probe) probe") }
+        // The kill must belong to the last death, not to an earlier one.
+        if let kill, let killed = kill.lastSeen, let started = container.lastTermination?.startedAt?.date, killed < started { return nil }
+        return kill
     }
 }

@@ -67,6 +67,6 @@ public enum PodStatusColumn {
     /// The RESTARTS column's number: restarts of all containers, init containers included.
     public static func restarts(of pod: Pod) -> Int {
         let statuses = (pod.status?.initContainerStatuses ?? []) + (pod.status?.containerStatuses ?? [])
-        return statuses.reduce(0) { $0 + ($1.restartCount ?? 0) }
+        return statuses.reduce(0) { $0 &+ max(0, $1.restartCount ?? 0) }
     }
 }

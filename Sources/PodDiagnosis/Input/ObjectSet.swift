@@ -107,7 +107,8 @@ public struct ObjectSet: Sendable {
         var owners: [Owner] = []
         var siblingReplicaSets: [ReplicaSet] = []
         var reference = pod.metadata.controller
-        while let current = reference {
+        var visited = Set<String>()
+        while let current = reference, visited.insert("\(current.kind)/\(current.name)").inserted, visited.count <= 5 {
             var next: OwnerReference?
             switch current.kind {
             case "ReplicaSet":
@@ -118,7 +119,11 @@ public struct ObjectSet: Sendable {
             case "Deployment":
                 if let deployment = deployments.first(where: { matches($0.metadata, current, namespace) }) {
                     owners.append(.deployment(deployment))
-                    siblingReplicaSets = replicaSets.filter { $0.metadata.controller?.uid == deployment.metadata.uid || $0.metadata.controller?.name == deployment.metadata.name && $0.metadata.namespace == namespace }
+                    siblingReplicaSets = replicaSets.filter { replicaSet in
+                        guard replicaSet.metadata.namespace == namespace, let owner = replicaSet.metadata.controller, owner.kind == "Deployment" else { return false }
+                        if let uid = deployment.metadata.uid, !uid.isEmpty, !owner.uid.isEmpty { return owner.uid == uid }
+                        return owner.name == deployment.metadata.name
+                    }
                 }
             case "StatefulSet":
                 if let object = statefulSets.first(where: { matches($0.metadata, current, namespace) }) { owners.append(.statefulSet(object)) }

@@ -31,7 +31,9 @@ struct LogAnalysis {
         while lines.last?.isEmpty == true { lines.removeLast() }
         self.lines = lines
         var matches: [Match] = []
-        for (index, line) in lines.enumerated() where !line.isEmpty {
+        for (index, fullLine) in lines.enumerated() where !fullLine.isEmpty {
+            // Very long lines (a JSON blob) are matched on their first 4 KB: patterns stay linear.
+            let line = fullLine.count > 4096 ? String(fullLine.prefix(4096)) : fullLine
             let range = NSRange(line.startIndex..., in: line)
             for pattern in LogPatterns.all {
                 guard let result = pattern.regex.firstMatch(in: line, range: range) else { continue }
@@ -93,7 +95,7 @@ struct LogAnalysis {
             for (index, line) in lines.enumerated().reversed() {
                 let range = NSRange(line.startIndex..., in: line)
                 if let match = regex.firstMatch(in: line, range: range), let value = Range(match.range(at: 1), in: line),
-                   let number = Double(line[value]) {
+                   let number = Double(line[value]), number.isFinite, number < 1e6 {
                     return (pattern.contains("ms") ? number / 1000 : number, index + 1, line.trimmingCharacters(in: .whitespaces))
                 }
             }

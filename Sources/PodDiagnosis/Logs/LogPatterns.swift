@@ -49,16 +49,16 @@ enum LogPatterns {
         LogPattern(.missingLanguageDependency, weight: 88, #"error while loading shared libraries: ([^:\s]+)"#, names: ["module"]),
         LogPattern(.missingLanguageDependency, weight: 86, #"Could not load file or assembly '([^,']+)"#, names: ["module"]),
         // A required environment variable is not set.
-        LogPattern(.missingEnvVar, weight: 85, #"KeyError: '([A-Z][A-Z0-9_]+)'"#, names: ["variable"]),
-        LogPattern(.missingEnvVar, weight: 85, #"(?:environment variable|env var|env)\s+['"`]?([A-Z][A-Z0-9_]+)['"`]?\s+(?:is\s+)?(?:not set|missing|required|undefined|is not defined|must be set)"#, names: ["variable"]),
-        LogPattern(.missingEnvVar, weight: 84, #"missing (?:required )?(?:environment variable|env(?:ironment)? var(?:iable)?)s?:?\s+['"`]?([A-Z][A-Z0-9_]+)"#, names: ["variable"]),
-        LogPattern(.missingEnvVar, weight: 80, #"\b([A-Z][A-Z0-9]*_[A-Z0-9_]+) (?:is not set|must be set|is required|is undefined|not set)"#, names: ["variable"]),
+        LogPattern(.missingEnvVar, weight: 85, #"KeyError: '((?-i:[A-Z][A-Z0-9_]+))'"#, names: ["variable"]),
+        LogPattern(.missingEnvVar, weight: 85, #"(?:environment variable|env var|env)\s+['"`]?((?-i:[A-Z][A-Z0-9_]+))['"`]?\s+(?:is\s+)?(?:not set|missing|required|undefined|is not defined|must be set)"#, names: ["variable"]),
+        LogPattern(.missingEnvVar, weight: 84, #"missing (?:required )?(?:environment variable|env(?:ironment)? var(?:iable)?)s?:?\s+['"`]?((?-i:[A-Z][A-Z0-9_]+))"#, names: ["variable"]),
+        LogPattern(.missingEnvVar, weight: 80, #"\b((?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+)) (?:is not set|must be set|is required|is undefined|not set)"#, names: ["variable"]),
         LogPattern(.missingEnvVar, weight: 80, #"Could not resolve placeholder '([\w.]+)'"#, names: ["variable"]),
         // A configuration file does not parse.
         LogPattern(.configFileInvalid, weight: 82, #"yaml: line (\d+): (.+)"#, names: ["line", "problem"]),
         LogPattern(.configFileInvalid, weight: 82, #"(?:ScannerError|ParserError|YAMLException|YAMLError|mapping values are not allowed|while parsing a block mapping|could not find expected ':')"#),
         LogPattern(.configFileInvalid, weight: 80, #"(?:JSONDecodeError|Unexpected token .* in JSON|invalid character '.' looking for beginning|json: cannot unmarshal|Expecting (?:value|property name))"#),
-        LogPattern(.configFileInvalid, weight: 80, #"(?:toml|TOML).*(?:line (\d+)|parse error)"#, names: ["line"]),
+        LogPattern(.configFileInvalid, weight: 80, #"toml.*(?:error|invalid|expected).*\bline (\d+)"#, names: ["line"]),
         LogPattern(.configFileInvalid, weight: 85, #"\[emerg\] (.+) in (/\S+):(\d+)"#, names: ["problem", "path", "line"]),
         LogPattern(.configFileInvalid, weight: 70, #"(?:failed|unable|error) (?:to )?(?:parse|load|read) (?:the )?(?:config|configuration)"#),
         // The credentials of a dependency are refused.
@@ -67,8 +67,8 @@ enum LogPatterns {
         LogPattern(.dependencyAuthFailed, weight: 86, #"NOAUTH Authentication required|WRONGPASS|invalid username-password pair"#),
         LogPattern(.dependencyAuthFailed, weight: 82, #"(?:SASL|SCRAM)? ?[Aa]uthentication failed"#),
         // A dependency cannot be reached.
-        LogPattern(.dependencyUnreachable, weight: 84, #"ECONNREFUSED \[?([\w.:-]+?)\]?:(\d+)"#, names: ["host", "port"]),
-        LogPattern(.dependencyUnreachable, weight: 84, #"dial tcp \[?([\w.:-]+?)\]?:(\d+): connect: connection refused"#, names: ["host", "port"]),
+        LogPattern(.dependencyUnreachable, weight: 84, #"ECONNREFUSED (\S+):(\d+)"#, names: ["host", "port"]),
+        LogPattern(.dependencyUnreachable, weight: 84, #"dial tcp (\S+):(\d+): connect: connection refused"#, names: ["host", "port"]),
         LogPattern(.dependencyUnreachable, weight: 84, #"dial tcp: lookup ([\w.-]+)(?: on [\d.:]+)?: no such host"#, names: ["host"]),
         LogPattern(.dependencyUnreachable, weight: 84, #"getaddrinfo (?:ENOTFOUND|EAI_AGAIN) ([\w.-]+)"#, names: ["host"]),
         LogPattern(.dependencyUnreachable, weight: 84, #"could not translate host name "([^"]+)""#, names: ["host"]),
@@ -83,7 +83,8 @@ enum LogPatterns {
         LogPattern(.dependencyUnreachable, weight: 72, #"(?:Connection refused|Name or service not known|Temporary failure in name resolution|no such host|i/o timeout)"#),
         // The binary is for another CPU, or cannot run.
         LogPattern(.execFormatError, weight: 95, #"exec format error"#),
-        LogPattern(.commandNotExecutable, weight: 90, #"(?:exec )?(\S+): [Pp]ermission denied"#, names: ["path"]),
+        LogPattern(.commandNotExecutable, weight: 90, #"^(?:exec )?(/\S+): permission denied\s*$"#, names: ["path"]),
+        LogPattern(.commandNotExecutable, weight: 90, #"(?:sh|bash|ash|dash)(?:: \d+)?: (?:line \d+: )?(\S+): permission denied"#, names: ["path"]),
         LogPattern(.commandNotFound, weight: 90, #"(?:sh|bash|ash|dash)(?:: \d+)?: (?:line \d+: )?([^:\s]+): (?:command )?not found"#, names: ["path"]),
         LogPattern(.commandNotFound, weight: 90, #"executable file not found in \$PATH"#),
         LogPattern(.segfault, weight: 80, #"Segmentation fault|SIGSEGV"#),

@@ -49,11 +49,12 @@ enum BackOffRule: DiagnosisRule {
             }
             number = ""
         }
-        return total > 0 ? total : nil
+        // The kubelet's back-off never exceeds 5 minutes.
+        return total > 0 && total.isFinite ? min(total, 300) : nil
     }
 
     static func format(_ seconds: Double) -> String {
-        let whole = Int(seconds)
+        let whole = DiagnosisContext.clampedInt(seconds)
         return whole >= 60 ? "\(whole / 60)m\(whole % 60 == 0 ? "" : "\(whole % 60)s")" : "\(whole)s"
     }
 }

@@ -9,11 +9,13 @@ enum ConfigReferenceRule: DiagnosisRule {
         var candidates: [Candidate] = []
         for container in context.containers {
             let waiting = container.waiting
+            // Only a container that cannot be created: a running one's old "not found" event is history.
+            guard waiting?.reason == "CreateContainerConfigError" || waiting?.reason == "ContainerCreating" else { continue }
             let messages = [waiting?.reason == "CreateContainerConfigError" ? waiting?.message : nil].compactMap { $0 }
-                + context.events(reasons: ["Failed"], container: container).compactMap(\.message)
-            if let candidate = messages.lazy.compactMap({ parse($0) }).first.map({ build(context, container, $0, waitingMessage: waiting?.message) }) {
-                candidates.append(candidate)
-            }
+                + context.events(reasons: ["Failed"], container: container).reversed().compactMap(\.message)
+            guard let reference = messages.lazy.compactMap({ parse($0) }).first else { continue }
+            if reference.key == nil, exists(reference, context) { continue }
+            candidates.append(build(context, container, reference, waitingMessage: waiting?.message))
         }
         // Volumes: FailedMount events for the pod (ContainerCreating); the newest naming an object wins.
         if candidates.isEmpty, let mount = context.events(reasons: ["FailedMount"]).reversed().first(where: { parse($0.message ?? "") != nil }),

@@ -33,7 +33,10 @@ enum DependencyRule: DiagnosisRule {
         var isClusterName: Bool
     }
 
-    static func check(host: String, context: DiagnosisContext) -> ServiceCheck? {
+    static func check(host rawHost: String, context: DiagnosisContext) -> ServiceCheck? {
+        let host = rawHost.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        // Loopback means the pod itself (a sidecar not up yet), not a Service.
+        if host == "localhost" || host.hasPrefix("127.") || host == "::1" || host.contains(":") { return nil }
         let services = context.evidence.services
         if IPv4(host) {
             guard let service = services.first(where: { $0.spec?.clusterIP == host || ($0.spec?.clusterIPs ?? []).contains(host) }) else { return nil }
@@ -45,7 +48,11 @@ enum DependencyRule: DiagnosisRule {
         guard let first = parts.first else { return nil }
         var namespace = context.namespace
         var isClusterName = parts.count == 1
-        if parts.count >= 2, parts.count == 2 || parts[2] == "svc" {
+        if parts.count >= 3, parts[2] == "svc" {
+            namespace = parts[1]
+            isClusterName = true
+        } else if parts.count == 2, services.contains(where: { $0.metadata.namespace == parts[1] }) || parts[1] == context.namespace {
+            // `name.namespace` only when that namespace is known; `db.internal` is an outside host.
             namespace = parts[1]
             isClusterName = true
         }

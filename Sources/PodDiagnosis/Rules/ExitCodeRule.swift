@@ -58,13 +58,13 @@ enum ExitCodeRule: DiagnosisRule {
             if code == 143 { explanation += " (SIGTERM)" }
             if let line = analysis?.decisiveLine, let crash {
                 evidence.append(context.logEvidence(container, previous: crash.previous, line: line.number, text: line.text))
-                explanation += ". The log shows why: \(line.text)"
+                explanation += ". The log shows why: \(Redact.line(line.text))"
             } else if crash == nil {
                 explanation += "; its log could not be read"
             }
             return Candidate(finding: Finding(
                 cause: .appError, severity: .critical, confidence: crash == nil ? .low : .medium, container: container.name,
-                title: "container \(container.name) crashes with exit code \(code)" + (analysis?.decisiveLine.map { ": \(short($0.text))" } ?? ""),
+                title: "container \(container.name) crashes with exit code \(code)" + (analysis?.decisiveLine.map { ": \(short(Redact.line($0.text)))" } ?? ""),
                 explanation: explanation + ".",
                 evidence: evidence,
                 fix: Fix(summary: "Fix the error the application reports; read the whole log of the crashed instance.",

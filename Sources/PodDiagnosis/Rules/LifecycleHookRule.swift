@@ -7,6 +7,7 @@ enum LifecycleHookRule: DiagnosisRule {
         context.containers.compactMap { container -> Candidate? in
             let hookEvents = context.events(reasons: ["FailedPostStartHook"], container: container)
             let waitingReason = container.waiting?.reason
+            guard context.isFailing(container) || waitingReason == "PostStartHookError" else { return nil }
             guard !hookEvents.isEmpty || waitingReason == "PostStartHookError"
                 || container.lastTermination?.reason == "PostStartHookError" else { return nil }
             var evidence: [Evidence] = []

@@ -21,6 +21,7 @@ enum NodeHealthRule: DiagnosisRule {
                          commands: ["kubectl describe node \(node)", "kubectl delete pod \(context.name)\(context.ns)  # evicted pods stay until deleted"])
             ), slot: .pod, rank: 92)]
         }
+        guard !context.isFinished else { return [] }
         let nodeObject = context.evidence.node.object
         let ready = nodeObject?.status?.conditions?.first { $0.type?.rawValue == "Ready" }
         let nodeNotReady = ready.map { $0.status?.rawValue != "True" } ?? false

@@ -24,7 +24,7 @@ enum OOMKilledRule: DiagnosisRule {
             // Heap flags that fix the heap regardless of the limit (-Xmx, --max-old-space-size).
             for variable in container.spec.env ?? [] {
                 guard let value = variable.value, value.contains("-Xmx") || value.contains("max-old-space-size") || value.contains("MaxRAM") else { continue }
-                evidence.append(Evidence(source: "spec", ref: "\(container.specPath).env[\(variable.name ?? "?")]", text: value))
+                evidence.append(Evidence(source: "spec", ref: "\(container.specPath).env[\(variable.name ?? "?")]", text: Redact.line(value)))
             }
 
             let suggested = limit.map { Quantity(bytes: Self.roundUp($0.bytes * 2)) } ?? Quantity(bytes: 512 * 1_048_576)
@@ -73,14 +73,17 @@ enum OOMKilledRule: DiagnosisRule {
         case jvm, node, other
 
         init(container: Container, log: LogAnalysis?) {
-            let env = (container.env ?? []).map { "\($0.name ?? "")=\($0.value ?? "")" }
-            let text = ([container.image ?? ""] + (container.command ?? []) + (container.args ?? []) + env).joined(separator: " ").lowercased()
+            let envNames = Set((container.env ?? []).compactMap(\.name))
+            let words = Set(([container.image ?? ""] + (container.command ?? []) + (container.args ?? [])).joined(separator: " ").lowercased()
+                .split { !$0.isLetter && !$0.isNumber && $0 != "." }.map(String.init))
             let logText = log?.lines.joined(separator: "\n") ?? ""
-            if ["java", "jdk", "jre", ".jar", "spring", "temurin", "corretto", "jvm_opts", "maven", "gradle"].contains(where: text.contains)
+            let jvmWords: Set<String> = ["java", "jdk", "jre", "openjdk", "temurin", "corretto", "spring", "maven", "gradle"]
+            if !words.isDisjoint(with: jvmWords) || words.contains(where: { $0.hasSuffix(".jar") })
+                || !envNames.isDisjoint(with: ["JAVA_TOOL_OPTIONS", "JAVA_OPTS", "JVM_OPTS", "JDK_JAVA_OPTIONS"])
                 || logText.contains("java.lang.") || logText.contains("Picked up JAVA_TOOL_OPTIONS") {
                 self = .jvm
-            } else if ["node", "npm", "yarn", "pnpm"].contains(where: text.contains) || logText.contains("JavaScript heap")
-                || logText.contains("node:internal") {
+            } else if !words.isDisjoint(with: ["node", "nodejs", "npm", "yarn", "pnpm"]) || !envNames.isDisjoint(with: ["NODE_OPTIONS", "NODE_ENV"])
+                || logText.contains("JavaScript heap") || logText.contains("node:internal") {
                 self = .node
             } else {
                 self = .other

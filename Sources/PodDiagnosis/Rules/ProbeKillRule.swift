@@ -48,7 +48,7 @@ enum ProbeKillRule: DiagnosisRule {
         }
         let startup = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
             ?? context.log(container, previous: false).flatMap { LogAnalysis($0).reportedStartupSeconds }
-        let budget = Double(probe.initialDelaySeconds ?? 0) + Double((probe.failureThreshold ?? 3) * (probe.periodSeconds ?? 10))
+        let budget = Double(probe.initialDelaySeconds ?? 0) + Double(probe.failureThreshold ?? 3) * Double(probe.periodSeconds ?? 10)
         if let startup, startup > budget { return .slowStart(seconds: startup) }
         if lastMessage.contains("deadline exceeded") || lastMessage.contains("timeout") || lastMessage.contains("timed out") {
             return .timeout(seconds: probe.timeoutSeconds ?? 1)
@@ -88,14 +88,14 @@ enum ProbeKillRule: DiagnosisRule {
         evidence += context.terminationEvidence(container)
         let period = probe.periodSeconds ?? 10
         let threshold = probe.failureThreshold ?? 3
-        let budget = (probe.initialDelaySeconds ?? 0) + period * threshold
+        let budget = min(86_400, (probe.initialDelaySeconds ?? 0)) + min(10_000, period) * min(10_000, threshold)
         evidence.append(Evidence(source: "spec", ref: "\(container.specPath).startupProbe",
                                  text: "failureThreshold \(threshold) × periodSeconds \(period) = \(budget) s"))
         let measured = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
             ?? context.log(container, previous: false).flatMap { LogAnalysis($0).reportedStartupSeconds }
         if measured != nil, let startup = startupLine(context, container) { evidence.append(startup) }
-        let needed = measured.map { Int(($0 * 1.5).rounded(.up)) } ?? budget * 3
-        let newThreshold = max(threshold + 1, Int((Double(needed) / Double(period)).rounded(.up)))
+        let needed = measured.map { DiagnosisContext.clampedInt(($0 * 1.5).rounded(.up), limit: 86_400) } ?? budget * 3
+        let newThreshold = max(threshold + 1, DiagnosisContext.clampedInt((Double(needed) / Double(max(1, period))).rounded(.up), limit: 10_000))
         let finding = Finding(
             cause: .startupProbeKill, severity: .critical, confidence: .high, container: container.name,
             title: "container \(container.name) is killed by its startup probe before it finishes starting",
@@ -141,8 +141,8 @@ enum ProbeKillRule: DiagnosisRule {
                     "Give the probe more time: timeoutSeconds \(relaxed), failureThreshold 5.",
                     ["\(probeKey):", "  timeoutSeconds: \(relaxed)", "  failureThreshold: 5"])
         case .slowStart(let seconds):
-            let needed = Int(((seconds ?? 60) * 1.5).rounded(.up))
-            let threshold = max(3, Int((Double(needed) / 10).rounded(.up)))
+            let needed = DiagnosisContext.clampedInt(((seconds ?? 60) * 1.5).rounded(.up), limit: 86_400)
+            let threshold = max(3, DiagnosisContext.clampedInt((Double(needed) / 10).rounded(.up), limit: 10_000))
             let measured = seconds.map { "The app needs about \(format($0)) s to start, " } ?? "The app is still starting when the probe begins, "
             return (measured + "but the liveness probe starts failing after \(probe.initialDelaySeconds ?? 0) s and kills it before it is ready.",
                     "Add a startupProbe that allows \(threshold * 10) s of start-up; the liveness probe only begins once it succeeds.",
@@ -203,6 +203,6 @@ enum ProbeKillRule: DiagnosisRule {
     }
 
     static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+        seconds == seconds.rounded() ? String(DiagnosisContext.clampedInt(seconds)) : String(format: "%.1f", seconds)
     }
 }

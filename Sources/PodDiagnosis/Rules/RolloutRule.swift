@@ -65,7 +65,7 @@ enum RolloutRule: DiagnosisRule {
     }
 
     static func envText(_ variable: EnvVar) -> String {
-        if let value = variable.value { return value }
+        if let value = variable.value { return Redact.isSecretName(variable.name ?? "") ? "<value hidden>" : Redact.line(value) }
         if let ref = variable.valueFrom?.configMapKeyRef { return "configmap \(ref.name ?? "?")/\(ref.key ?? "?")" }
         if let ref = variable.valueFrom?.secretKeyRef { return "secret \(ref.name ?? "?")/\(ref.key ?? "?")" }
         return "(from field)"

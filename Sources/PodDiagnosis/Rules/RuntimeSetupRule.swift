@@ -8,8 +8,12 @@ enum RuntimeSetupRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         var candidates: [Candidate] = []
         let node = context.pod.spec?.nodeName ?? "?"
-        let creating = context.regularContainers.contains { $0.waiting?.reason == "ContainerCreating" } || context.pod.status?.containerStatuses == nil
-        if let sandbox = context.events(reasons: ["FailedCreatePodSandBox"]).last, creating || context.pod.status?.phase?.rawValue == "Pending" {
+        // Only while nothing has started: an old, transient mount or sandbox event on a pod that got
+        // further is not its cause.
+        let started = context.containers.contains { $0.running != nil || $0.lastTermination != nil
+            || ($0.waiting?.reason.map { $0 != "ContainerCreating" && $0 != "PodInitializing" } ?? false) }
+        let creating = !started
+        if let sandbox = context.events(reasons: ["FailedCreatePodSandBox"]).last, creating {
             candidates.append(Candidate(finding: Finding(
                 cause: .sandboxFailed, severity: .critical, confidence: .high, container: nil,
                 title: "pod \(context.name) cannot start on node \(node): the runtime cannot create its sandbox (network)",
@@ -26,7 +30,7 @@ enum RuntimeSetupRule: DiagnosisRule {
             ConfigReferenceRule.parse(event.message ?? "").map { !ConfigReferenceRule.exists($0, context) } ?? false
         }
         let mountEvents = allMountEvents.filter { ConfigReferenceRule.parse($0.message ?? "") == nil }
-        if !referencesMissingObject, let mount = mountEvents.last, creating || context.pod.status?.phase?.rawValue == "Pending" {
+        if !referencesMissingObject, let mount = mountEvents.last, creating {
             let claims = (context.pod.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName }
             let message = mount.message ?? ""
             let claim = claims.first { message.contains($0) } ?? claims.first
