@@ -9,6 +9,6 @@ struct PodDoctorCommand: AsyncParsableCommand {
         abstract: "Finds out why a Kubernetes pod will not stay up, with the evidence and the fix.",
         discussion: "Try it without a cluster: poddoctor diagnose --from Examples/demo -A",
         version: UserAgent.version,
-        subcommands: [DiagnoseCommand.self, CheckConnectionCommand.self]
+        subcommands: [DiagnoseCommand.self, WatchCommand.self, SnapshotCommand.self, CheckConnectionCommand.self]
     )
 }

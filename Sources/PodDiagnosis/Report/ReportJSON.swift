@@ -10,14 +10,20 @@ public enum ReportJSON {
         case object([(String, Value)])
     }
 
-    /// The report as JSON text, pretty-printed with two-space indents and a final newline.
-    public static func encode(_ report: DiagnosisReport) -> String {
+    /// The report as JSON text with a final newline: pretty-printed with two-space indents, or
+    /// compact on one line (`pretty: false`, for one object per line).
+    public static func encode(_ report: DiagnosisReport, pretty: Bool = true) -> String {
         var output = ""
-        write(report.value, indent: "", into: &output)
+        write(report.value, indent: pretty ? "" : nil, into: &output)
         return output + "\n"
     }
 
-    static func write(_ value: Value, indent: String, into output: inout String) {
+    /// Writes `value`; a `nil` indent writes it compact.
+    static func write(_ value: Value, indent: String?, into output: inout String) {
+        guard let indent else {
+            writeCompact(value, into: &output)
+            return
+        }
         switch value {
         case .string(let text): output += quote(text)
         case .number(let number): output += String(number)
@@ -40,6 +46,29 @@ public enum ReportJSON {
                 output += index == fields.count - 1 ? "\n" : ",\n"
             }
             output += indent + "}"
+        }
+    }
+
+    static func writeCompact(_ value: Value, into output: inout String) {
+        switch value {
+        case .string(let text): output += quote(text)
+        case .number(let number): output += String(number)
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .array(let items):
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                writeCompact(item, into: &output)
+            }
+            output += "]"
+        case .object(let fields):
+            output += "{"
+            for (index, (key, item)) in fields.enumerated() {
+                if index > 0 { output += "," }
+                output += quote(key) + ":"
+                writeCompact(item, into: &output)
+            }
+            output += "}"
         }
     }
 

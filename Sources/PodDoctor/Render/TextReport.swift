@@ -54,6 +54,13 @@ public struct TextReport: Sendable {
         return out
     }
 
+    /// One pod: its headline and findings (for `watch`).
+    public func render(pod: PodReport) -> String {
+        var out = headline(pod) + "\n"
+        for finding in pod.findings where pod.isFailing || showHealthy { out += self.finding(finding, indent: "  ") }
+        return out + "\n"
+    }
+
     /// `checkout-6d8f7b4c5-x9z2k is crash-looping: container app is killed for ...`
     public func headline(_ pod: PodReport) -> String {
         let name = paint("\(pod.namespace)/\(pod.name)", .bold)

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import KubeClient
+import PodDoctor
+
+/// `poddoctor snapshot`: saves what a diagnosis reads, to diagnose it elsewhere with `--from`.
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Saves the objects and logs a diagnosis reads into a folder (never Secret data).",
+        discussion: "Diagnose it later, anywhere: poddoctor diagnose --from DIR -A"
+    )
+
+    @Argument(help: "A pod name (default: every pod of the namespace).")
+    var pod: String?
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Every namespace.")
+    var allNamespaces = false
+
+    @Option(name: [.customShort("f"), .customLong("folder")], help: "The folder to write.")
+    var folder: String
+
+    @Flag(name: .customLong("redact"), help: "Replace names and IP addresses by placeholders, consistently.")
+    var redact = false
+
+    func run() async throws {
+        do {
+            let configuration = try cluster.load()
+            let client = try KubernetesClient(configuration: configuration)
+            let namespace = cluster.namespace ?? configuration.namespace
+            let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
+            let now = Date()
+            let objects = try await EvidenceGatherer(client: client).gather(scope, now: now)
+            let written = try SnapshotWriter(redact: redact).write(objects, to: folder, takenAt: now)
+            FileHandle.standardError.write(Data("poddoctor: wrote \(written.objects) objects and \(written.logs) logs to \(folder)\n".utf8))
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as TransportError {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(3)
+        } catch let error as APIError {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(error.code == 401 ? 3 : 2)
+        }
+    }
+}

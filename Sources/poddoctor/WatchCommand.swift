@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KubeClient
+import PodDiagnosis
+import PodDoctor
+
+/// `poddoctor watch`: prints a diagnosis whenever a pod starts failing or its cause changes.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Watches pods and prints a diagnosis when one starts failing or its cause changes (one JSON object per line with -o json)."
+    )
+
+    enum Output: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Watch every namespace.")
+    var allNamespaces = false
+
+    @Option(name: [.short, .customLong("output")], help: "text or json.")
+    var output: Output = .text
+
+    func run() async throws {
+        let client: KubernetesClient
+        let namespace: String?
+        do {
+            let configuration = try cluster.load()
+            client = try KubernetesClient(configuration: configuration)
+            namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let json = output == .json
+        let text = TextReport(color: TextReport.terminalWantsColor)
+        do {
+            try await PodWatcher(client: client, namespace: namespace).run { pod in
+                let line = json ? ReportJSON.encode(DiagnosisReport(pods: [pod]), pretty: false)
+                                : text.render(pod: pod)
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        } catch let error as APIError {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(error.code == 401 ? 3 : 2)
+        }
+    }
+}

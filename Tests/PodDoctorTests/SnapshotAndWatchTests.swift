@@ -1,0 +1,107 @@
+import Foundation
+import KubeClient
+import KubeModel
+import PodDiagnosis
+import PodDoctor
+import TestAPIServerHarness
+import Testing
+
+@Suite("Snapshots and watch")
+struct SnapshotAndWatchTests {
+    static func client(_ server: TestAPIServer) throws -> KubernetesClient {
+        try KubernetesClient(configuration: ClientConfiguration(
+            server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none))
+    }
+
+    @Test func snapshotRoundTripGivesTheSameDiagnosis() async throws {
+        let scenario = try ScenarioFolder("27-missing-configmap-other-namespace")
+        let folder = try scenario.servableCopy()
+        let server = try await TestAPIServer(["--fixtures", folder])
+        let client = try Self.client(server)
+        let scope = DiagnosisScope.namespace(scenario.expected.pod.namespace)
+        let live = try await PodDoctor(client: client).diagnose(scope, now: scenario.now)
+
+        let objects = try await EvidenceGatherer(client: client).gather(scope, now: scenario.now)
+        let output = NSTemporaryDirectory() + "poddoctor-snapshot-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try SnapshotWriter().write(objects, to: output, takenAt: scenario.now)
+        let read = try SnapshotReader().read([output])
+        #expect(read.takenAt.map { abs($0.timeIntervalSince(scenario.now)) < 1 } == true)
+        let offline = PodDoctor.diagnose(read.objects, now: read.takenAt ?? scenario.now)
+        #expect(offline.pods.map(\.name) == live.pods.map(\.name))
+        #expect(offline.pods.map { $0.findings.first?.cause } == live.pods.map { $0.findings.first?.cause })
+        // Secrets are metadata only.
+        let list = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/objects.json"))) as? [String: Any]
+        let items = (list?["items"] as? [[String: Any]]) ?? []
+        #expect(!items.isEmpty)
+        for secret in items where secret["kind"] as? String == "Secret" {
+            #expect(secret["data"] == nil && secret["stringData"] == nil)
+        }
+    }
+
+    @Test func redactedSnapshotHidesNamesConsistently() async throws {
+        let scenario = try ScenarioFolder("14-dependency-refused-no-endpoints")
+        let read = try SnapshotReader().read([scenario.path])
+        let output = NSTemporaryDirectory() + "poddoctor-redacted-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try SnapshotWriter(redact: true).write(read.objects, to: output, takenAt: scenario.now)
+        let text = try String(contentsOfFile: output + "/objects.json", encoding: .utf8)
+        #expect(!text.contains(scenario.expected.pod.name))
+        #expect(!text.contains("\"\(scenario.expected.pod.namespace)\""))
+        #expect(!text.contains("10.96.14.200"))
+        // Still diagnosable: the same cause under placeholder names.
+        let redacted = try SnapshotReader().read([output])
+        let report = PodDoctor.diagnose(redacted.objects, now: scenario.now)
+        #expect(report.pods.contains { $0.findings.first?.cause.rawValue == scenario.expected.findings0?.cause })
+    }
+
+    @Test func watchReportsAPodThatStartsFailingAndSurvivesADrop() async throws {
+        let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic"), "--bookmark-interval", "0.5"])
+        let client = try Self.client(server)
+        let reports = ReportBox()
+        let watcher = Task {
+            var watcher = PodWatcher(client: client, namespace: "rec")
+            watcher.minimumInterval = 0
+            try await watcher.run { reports.add($0) }
+        }
+        defer { watcher.cancel() }
+        // The crash-looping pod of the fixture is reported from the first list.
+        #expect(await reports.wait { $0.contains { $0.name == "web-7d4b9c8f6d-x7k2p" } })
+
+        try await server.controlPost("/_control/objects", Self.failingPod("late-1"))
+        #expect(await reports.wait { $0.contains { $0.name == "late-1" } })
+
+        try await server.addFault(["path_prefix": "/api/v1/namespaces/rec/pods", "drop": true, "times": 1])
+        try await server.controlPost("/_control/compact", [:])
+        try await server.controlPost("/_control/objects", Self.failingPod("late-2"))
+        #expect(await reports.wait { $0.contains { $0.name == "late-2" && $0.findings.first?.cause == .imageNotFound } })
+        let methods = Set(try await server.requests().map(\.method))
+        #expect(methods == ["GET"])
+    }
+
+    static func failingPod(_ name: String) -> [String: Any] {
+        ["apiVersion": "v1", "kind": "Pod",
+         "metadata": ["name": name, "namespace": "rec", "uid": UUID().uuidString.lowercased()],
+         "spec": ["containers": [["name": "app", "image": "registry.example.com/app:does-not-exist"]], "nodeName": "fake-node-1"],
+         "status": ["phase": "Pending", "containerStatuses": [[
+            "name": "app", "ready": false, "restartCount": 0, "image": "registry.example.com/app:does-not-exist", "imageID": "",
+            "state": ["waiting": ["reason": "ImagePullBackOff",
+                                  "message": "Back-off pulling image \"registry.example.com/app:does-not-exist\": ErrImagePull: manifest unknown"]],
+         ]]]]
+    }
+}
+
+/// Collects watch reports from another task.
+final class ReportBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reports: [PodReport] = []
+    func add(_ report: PodReport) { lock.withLock { reports.append(report) } }
+    /// Waits up to 20 seconds for `condition` to hold.
+    func wait(_ condition: ([PodReport]) -> Bool) async -> Bool {
+        for _ in 0..<200 {
+            if lock.withLock({ condition(reports) }) { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return lock.withLock { condition(reports) }
+    }
+}
