@@ -55,7 +55,10 @@ let package = Package(
         .testTarget(name: "PodDiagnosisTests", dependencies: ["PodDiagnosis", "KubeModel"]),
         .testTarget(
             name: "PodDoctorTests",
-            dependencies: ["PodDoctor", "PodDiagnosis", "KubeClient", "KubeModel", "TestAPIServerHarness"]
+            dependencies: [
+                "PodDoctor", "PodDiagnosis", "KubeClient", "KubeModel", "TestAPIServerHarness",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestAPIServerHarness"]),
     ],
