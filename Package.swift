@@ -51,6 +51,11 @@ let package = Package(
             dependencies: ["KubeClient", "KubeModel", "TestAPIServerHarness"],
             path: "Benchmarks/ModelBenchmark"
         ),
+        .executableTarget(
+            name: "scan-bench",
+            dependencies: ["TestAPIServerHarness"],
+            path: "Benchmarks/ScanBenchmark"
+        ),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "PodDiagnosisTests", dependencies: ["PodDiagnosis", "KubeModel"]),
         .testTarget(

@@ -36,7 +36,11 @@ public struct PodDoctor: Sendable {
             if let matcher, !matcher.matches(pod.metadata.labels ?? [:]) { return false }
             return true
         }
-        return DiagnosisEngine.diagnose(pods.map { objects.evidence(for: $0, now: now) })
+        // Healthy pods need nothing but themselves: assembling full evidence for thousands of them
+        // would copy their siblings over and over.
+        return DiagnosisEngine.diagnose(pods.map { pod in
+            EvidenceGatherer.needsEvidence(pod, now: now) ? objects.evidence(for: pod, now: now) : PodEvidence(pod: pod, now: now)
+        })
     }
 }
 

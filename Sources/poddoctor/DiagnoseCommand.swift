@@ -94,7 +94,13 @@ struct DiagnoseCommand: AsyncParsableCommand {
         options.warningHandler = { FileHandle.standardError.write(Data("poddoctor: server warning: \($0)\n".utf8)) }
         let client = try KubernetesClient(configuration: configuration, options: options)
         let namespace = cluster.namespace ?? configuration.namespace
-        return try await PodDoctor(client: client).diagnose(try scope(namespace: namespace))
+        let scope = try scope(namespace: namespace)
+        // Progress for scans, on a terminal only: they can take more than a second.
+        let progress = isatty(STDERR_FILENO) == 1 && output == .text && { if case .pod = scope { return false } else { return true } }()
+        if progress { FileHandle.standardError.write(Data("poddoctor: reading pods from \(configuration.server)...\r".utf8)) }
+        let report = try await PodDoctor(client: client).diagnose(scope)
+        if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        return report
     }
 
     private func diagnoseOffline() async throws -> DiagnosisReport {

@@ -105,3 +105,22 @@ final class ReportBox: @unchecked Sendable {
         return lock.withLock { condition(reports) }
     }
 }
+
+@Suite("Forbidden reads degrade, not fail")
+struct ForbiddenTests {
+    @Test func aForbiddenReadDegradesOneFindingAndIsReported() async throws {
+        let scenario = try ScenarioFolder("27-missing-configmap-other-namespace")
+        let folder = try scenario.servableCopy()
+        let server = try await TestAPIServer(["--fixtures", folder, "--forbid", "list:events", "--forbid", "get:configmaps", "--forbid", "list:configmaps"])
+        let client = try SnapshotAndWatchTests.client(server)
+        let report = try await PodDoctor(client: client).diagnose(
+            .pod(name: scenario.expected.pod.name, namespace: scenario.expected.pod.namespace), now: scenario.now)
+        let pod = try #require(report.pods.first)
+        // Still diagnosed from the container status, with less confidence, and the report says what was missing.
+        #expect(pod.findings.first?.cause.rawValue == "missing-configmap")
+        #expect(pod.findings.first?.confidence == .medium)
+        let warnings = (report.warnings ?? []).joined(separator: "\n")
+        #expect(warnings.contains("events"), "\(warnings)")
+        #expect(warnings.contains("ConfigMap"), "\(warnings)")
+    }
+}

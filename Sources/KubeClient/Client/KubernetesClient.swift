@@ -22,10 +22,10 @@ public final class KubernetesClient: Sendable {
         public var observer: (@Sendable (TransferMetrics) -> Void)?
         /// When to send a request again (429/5xx with `Retry-After`, dropped connections on reads).
         public var retry: RetryPolicy = RetryPolicy()
-        /// The client-side rate limit: requests per second (0 for none). Polite by default.
+        /// The client-side rate limit: requests per second (0 for none); kubectl's default, 50.
         public var requestsPerSecond: Double = 50
-        /// How many requests may go at once before the rate applies.
-        public var burst: Int = 100
+        /// How many requests may go at once before the rate applies; kubectl's default, 300.
+        public var burst: Int = 300
         /// Called with the text of each `Warning:` response header (deprecations and the like), once per text.
         public var warningHandler: (@Sendable (String) -> Void)?
         /// Creates the defaults.

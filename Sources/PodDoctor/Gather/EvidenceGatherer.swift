@@ -46,7 +46,11 @@ public struct EvidenceGatherer: Sendable {
         if case .pod = scope { singlePod = true } else { singlePod = false }
         // Cluster-wide context read once: services and endpoints (dependencies), nodes.
         async let shared: Void = collector.sharedContext(for: failing)
-        async let events: Void = collector.events(for: failing, singlePod: singlePod)
+        async let events: Void = collector.events(for: failing, singlePod: singlePod, clusterWide: scope == .allNamespaces)
+        if !singlePod {
+            // A scan lists the owners once (per namespace, or cluster-wide) instead of one GET per owner.
+            await collector.owners(for: failing, clusterWide: scope == .allNamespaces)
+        }
         await withTaskGroup(of: Void.self) { group in
             var iterator = failing.makeIterator()
             var running = 0
@@ -162,10 +166,17 @@ actor Collector {
     }
 
     /// Events about pods: per pod for one pod, else once per namespace.
-    func events(for failing: [Pod], singlePod: Bool) async {
+    func events(for failing: [Pod], singlePod: Bool, clusterWide: Bool) async {
         if singlePod, let pod = failing.first {
             let namespace = pod.metadata.namespace ?? "default"
             if let events = await attempt("events:\(namespace)", { try await self.client.events(for: pod) }) { objects.events += events }
+            return
+        }
+        guard !failing.isEmpty else { return }
+        if clusterWide {
+            if let events = await attempt("events", {
+                try await self.client.list(Event.self, options: ListOptions(fieldSelector: "involvedObject.kind=Pod")).items
+            }) { objects.events += events }
             return
         }
         let namespaces = Set(failing.compactMap(\.metadata.namespace)).sorted()
@@ -180,6 +191,43 @@ actor Collector {
             for await (_, events) in group { objects.events += events ?? [] }
         }
     }
+
+    /// Lists the workload kinds the failing pods' owners belong to, once.
+    func owners(for failing: [Pod], clusterWide: Bool) async {
+        let kinds = Set(failing.compactMap { $0.metadata.controller?.kind })
+        guard !kinds.isEmpty else { return }
+        let namespaces: [String?] = clusterWide ? [nil] : Set(failing.compactMap(\.metadata.namespace)).sorted().map { $0 }
+        for namespace in namespaces {
+            let scope = namespace.map { ":\($0)" } ?? ""
+            if kinds.contains("ReplicaSet") {
+                async let replicaSets = attempt("replicasets\(scope)") { try await self.client.list(ReplicaSet.self, namespace: namespace).items }
+                async let deployments = attempt("deployments\(scope)") { try await self.client.list(Deployment.self, namespace: namespace).items }
+                objects.replicaSets += await replicaSets ?? []
+                objects.deployments += await deployments ?? []
+            }
+            if kinds.contains("StatefulSet") { objects.statefulSets += await attempt("statefulsets\(scope)") { try await self.client.list(StatefulSet.self, namespace: namespace).items } ?? [] }
+            if kinds.contains("DaemonSet") { objects.daemonSets += await attempt("daemonsets\(scope)") { try await self.client.list(DaemonSet.self, namespace: namespace).items } ?? [] }
+            if kinds.contains("Job") {
+                async let jobs = attempt("jobs\(scope)") { try await self.client.list(Job.self, namespace: namespace).items }
+                async let cronJobs = attempt("cronjobs\(scope)") { try await self.client.list(CronJob.self, namespace: namespace).items }
+                objects.jobs += await jobs ?? []
+                objects.cronJobs += await cronJobs ?? []
+            }
+        }
+        // Mark them read, so the per-pod owner walk reuses them.
+        for object in objects.replicaSets { seen.insert("ReplicaSet/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
+        for object in objects.deployments {
+            seen.insert("Deployment/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")")
+        }
+        for object in objects.statefulSets { seen.insert("StatefulSet/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
+        for object in objects.daemonSets { seen.insert("DaemonSet/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
+        for object in objects.jobs { seen.insert("Job/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
+        for object in objects.cronJobs { seen.insert("CronJob/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
+        bulkOwners = true
+    }
+
+    /// Whether owners were listed in bulk (then the per-pod walk reads nothing more).
+    private var bulkOwners = false
 
     // MARK: - Per pod
 
@@ -206,7 +254,9 @@ actor Collector {
             if (status.restartCount ?? 0) > 0 || status.lastState?.terminated != nil {
                 await readLog(namespace: namespace, pod: name, container: container, previous: true)
             }
-            if hasRun {
+            // While a container waits to restart, its "current" log is the crashed instance's again.
+            let waitingAfterCrash = status.state?.waiting != nil && (status.restartCount ?? 0) > 0
+            if hasRun && !waitingAfterCrash {
                 await readLog(namespace: namespace, pod: name, container: container, previous: false)
             }
         }
@@ -225,6 +275,7 @@ actor Collector {
     }
 
     private func owners(of pod: Pod) async {
+        guard !bulkOwners else { return }
         let namespace = pod.metadata.namespace ?? "default"
         var reference = pod.metadata.controller
         while let current = reference {

@@ -1,0 +1,164 @@
+// Scan benchmark: `poddoctor diagnose -A` over 5,000 pods (5% failing) served by the test API server,
+// against `kubectl get pods -A -o json` on the same server, measured in the same run; and one pod
+// against the four commands a person runs. Both tools run as child processes: wall time and peak
+// memory (max RSS, from wait4) are measured the same way for each.
+//
+//     swift build -c release && swift run -c release scan-bench [pods]
+//
+// Not a test: it prints figures and asserts nothing.
+import Foundation
+import TestAPIServerHarness
+
+let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5_000
+let namespaces = 50
+let failingEvery = 20  // 5%
+
+func pod(_ index: Int) -> String {
+    let namespace = "team-\(index % namespaces)"
+    let name = "api-7d4b9c8f6d-\(String(index, radix: 36))"
+    let failing = index % failingEvery == 0
+    let uid = String(format: "%08x-0000-4000-8000-%012x", index, index)
+    let state = failing
+        ? #"{"waiting":{"reason":"CrashLoopBackOff","message":"back-off 2m40s restarting failed container=app pod=\#(name)_\#(namespace)(\#(uid))"}}"#
+        : #"{"running":{"startedAt":"2026-11-25T12:00:00Z"}}"#
+    return """
+    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"\(name)","namespace":"\(namespace)","uid":"\(uid)","resourceVersion":"\(1000 + index)","creationTimestamp":"2026-11-25T12:00:00Z","labels":{"app":"api","pod-template-hash":"7d4b9c8f6d"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"api-7d4b9c8f6d","uid":"rs-\(namespace)","controller":true}]},"spec":{"nodeName":"node-\(index % 20)","restartPolicy":"Always","containers":[{"name":"app","image":"registry.example.com/api:2.1.0","env":[{"name":"DATABASE_URL","valueFrom":{"secretKeyRef":{"name":"db","key":"url"}}},{"name":"MODE","valueFrom":{"configMapKeyRef":{"name":"api-config","key":"mode"}}}],"resources":{"limits":{"memory":"256Mi","cpu":"500m"}},"ports":[{"containerPort":8080}]}]},"status":{"phase":"Running","podIP":"10.244.\(index % 250).\(index % 200)","conditions":[{"type":"Ready","status":"\(failing ? "False" : "True")"}],"containerStatuses":[{"name":"app","ready":\(!failing),"restartCount":\(failing ? 6 : 0),"image":"registry.example.com/api:2.1.0","imageID":"","state":\(state),"lastState":\(failing ? #"{"terminated":{"exitCode":1,"reason":"Error","startedAt":"2026-11-25T13:57:00Z","finishedAt":"2026-11-25T13:57:02Z"}}"# : "{}")}]}}
+    """
+}
+
+// The fixture: pods, their ReplicaSets and Deployments, ConfigMaps and Secrets, nodes, events and logs.
+let folder = NSTemporaryDirectory() + "poddoctor-scan-" + UUID().uuidString
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+var items = (0..<count).map(pod)
+for n in 0..<namespaces {
+    let namespace = "team-\(n)"
+    items.append(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(namespace)"}}"#)
+    items.append(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"api","namespace":"\#(namespace)","uid":"dep-\#(namespace)","annotations":{"deployment.kubernetes.io/revision":"1"}},"spec":{"selector":{"matchLabels":{"app":"api"}}},"status":{"replicas":100,"readyReplicas":95}}"#)
+    items.append(#"{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"api-7d4b9c8f6d","namespace":"\#(namespace)","uid":"rs-\#(namespace)","annotations":{"deployment.kubernetes.io/revision":"1"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"api","uid":"dep-\#(namespace)","controller":true}]},"spec":{"selector":{"matchLabels":{"app":"api"}}},"status":{"replicas":100,"readyReplicas":95}}"#)
+    items.append(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"api-config","namespace":"\#(namespace)"},"data":{"mode":"production"}}"#)
+    items.append(#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db","namespace":"\#(namespace)"},"type":"Opaque","data":{"url":"cG9zdGdyZXM6Ly9kYg=="}}"#)
+}
+for n in 0..<20 {
+    items.append(#"{"apiVersion":"v1","kind":"Node","metadata":{"name":"node-\#(n)"},"status":{"nodeInfo":{"architecture":"amd64"},"conditions":[{"type":"Ready","status":"True"}]}}"#)
+}
+for index in stride(from: 0, to: count, by: failingEvery) {
+    let namespace = "team-\(index % namespaces)"
+    let name = "api-7d4b9c8f6d-\(String(index, radix: 36))"
+    let uid = String(format: "%08x-0000-4000-8000-%012x", index, index)
+    items.append(#"{"apiVersion":"v1","kind":"Event","metadata":{"name":"\#(name).backoff","namespace":"\#(namespace)"},"involvedObject":{"kind":"Pod","namespace":"\#(namespace)","name":"\#(name)","uid":"\#(uid)","fieldPath":"spec.containers{app}"},"reason":"BackOff","message":"Back-off restarting failed container app in pod \#(name)_\#(namespace)(\#(uid))","type":"Warning","count":25,"firstTimestamp":"2026-11-25T13:30:00Z","lastTimestamp":"2026-11-25T13:57:30Z","source":{"component":"kubelet"}}"#)
+    let logs = "\(folder)/logs/\(namespace)/\(name)"
+    try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+    let crash = "2026-11-25T13:57:01.000000000Z starting api 2.1.0\n2026-11-25T13:57:02.000000000Z Error: connect ECONNREFUSED 10.96.7.7:5432\n"
+    try crash.write(toFile: "\(logs)/app.previous.log", atomically: true, encoding: .utf8)
+    try crash.write(toFile: "\(logs)/app.log", atomically: true, encoding: .utf8)
+}
+try (#"{"kind":"List","apiVersion":"v1","metadata":{},"items":["# + items.joined(separator: ",") + "]}").write(
+    toFile: "\(folder)/objects.json", atomically: true, encoding: .utf8)
+defer { try? FileManager.default.removeItem(atPath: folder) }
+
+let server = try await TestAPIServer(["--fixtures", folder])
+let kubeconfig = "\(folder)/kubeconfig"
+try """
+apiVersion: v1
+kind: Config
+current-context: bench
+clusters: [{name: bench, cluster: {server: "\(server.baseURL)", certificate-authority: "\(TestAPIServer.certificatePath("ca.pem"))"}}]
+contexts: [{name: bench, context: {cluster: bench, user: bench, namespace: team-0}}]
+users: [{name: bench, user: {token: bench-token}}]
+""".write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+
+struct Run { var seconds: Double; var maxRSSKiB: Int; var status: Int32; var outputBytes: Int }
+
+/// Runs a child process to its end and measures it (wall time; peak RSS from wait4's rusage).
+func measure(_ executable: String, _ arguments: [String]) throws -> Run {
+    var pid: pid_t = 0
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    let output = "\(folder)/out-\(UUID().uuidString)"
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, output + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var environment = ProcessInfo.processInfo.environment
+    environment["KUBECONFIG"] = kubeconfig
+    environment["HOME"] = folder
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { envp.forEach { free($0) } }
+    let start = Date()
+    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
+        throw TestAPIServer.StartError(description: "cannot start \(executable)")
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    _ = wait4(pid, &status, 0, &usage)
+    let seconds = Date().timeIntervalSince(start)
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+    let exitStatus = (status >> 8) & 0xff
+    if arguments.contains("--verbose"), let trace = try? String(contentsOfFile: output + ".err", encoding: .utf8) {
+        // Where the time went, by kind of request (from poddoctor's --verbose trace).
+        var totals: [String: (count: Int, millis: Int)] = [:]
+        for line in trace.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count >= 4, let millis = Int(parts[3].dropLast(2)) else { continue }
+            let url = String(parts[1])
+            let kind = url.contains("/log?") ? "logs" : url.contains("/pods?") ? "pod list" : url.contains("/events") ? "events"
+                : url.contains("/configmaps") || url.contains("/secrets") ? "configmaps/secrets" : "other"
+            totals[kind, default: (0, 0)].count += 1
+            totals[kind, default: (0, 0)].millis += millis
+        }
+        for (kind, total) in totals.sorted(by: { $0.key < $1.key }) {
+            print("    \(kind): \(total.count) requests, \(total.millis) ms in total (\(total.millis / max(1, total.count)) ms each)")
+        }
+    }
+    if exitStatus != 0, let error = try? String(contentsOfFile: output + ".err", encoding: .utf8) {
+        print("  \((executable as NSString).lastPathComponent) \(arguments.prefix(3).joined(separator: " ")) failed: \(error.prefix(300))")
+    }
+    return Run(seconds: seconds, maxRSSKiB: usage.ru_maxrss, status: exitStatus, outputBytes: bytes)
+}
+
+func requestCount() async throws -> Int { try await server.requests().count }
+
+let poddoctor = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("poddoctor").path ?? "poddoctor"
+guard FileManager.default.isExecutableFile(atPath: poddoctor) else {
+    print("build poddoctor in release first: swift build -c release")
+    exit(1)
+}
+let kubectl = ["/usr/local/bin/kubectl", "/usr/bin/kubectl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+let failingCount = (count + failingEvery - 1) / failingEvery
+print("\(count) pods in \(namespaces) namespaces, \(failingCount) failing; test API server \(server.baseURL)")
+
+try await server.reset()
+let scan = try measure(poddoctor, ["diagnose", "-A", "-o", "json", "--kubeconfig", kubeconfig, "--verbose"])
+let scanRequests = try await requestCount()
+print(String(format: "poddoctor diagnose -A:          %6.2f s  %7d KiB max RSS  %5d requests (%.2f per failing pod)  exit %d",
+             scan.seconds, scan.maxRSSKiB, scanRequests, Double(scanRequests) / Double(failingCount), scan.status))
+
+let offline = try measure(poddoctor, ["diagnose", "-A", "-o", "json", "--from", "\(folder)/objects.json", "--from", "\(folder)/logs"])
+print(String(format: "poddoctor diagnose -A --from the same objects (no network): %.2f s  %d KiB max RSS", offline.seconds, offline.maxRSSKiB))
+
+if let kubectl {
+    try await server.reset()
+    let list = try measure(kubectl, ["get", "pods", "-A", "-o", "json", "--kubeconfig", kubeconfig])
+    let listRequests = try await requestCount()
+    print(String(format: "kubectl get pods -A -o json:    %6.2f s  %7d KiB max RSS  %5d requests  exit %d",
+                 list.seconds, list.maxRSSKiB, listRequests, list.status))
+    print(String(format: "ratio poddoctor/kubectl:        time %.2fx (target <= 0.25x), memory %.2fx (target <= 0.3x)",
+                 scan.seconds / list.seconds, Double(scan.maxRSSKiB) / Double(list.maxRSSKiB)))
+
+    let name = "api-7d4b9c8f6d-0"
+    try await server.reset()
+    let one = try measure(poddoctor, ["diagnose", name, "-n", "team-0", "--kubeconfig", kubeconfig])
+    let oneRequests = try await requestCount()
+    var manual = 0.0
+    for arguments in [["get", "pod", name, "-n", "team-0", "-o", "json"],
+                      ["get", "events", "-n", "team-0", "--field-selector", "involvedObject.name=\(name)"],
+                      ["logs", name, "-n", "team-0", "--previous"],
+                      ["describe", "pod", name, "-n", "team-0"]] {
+        manual += try measure(kubectl, arguments + ["--kubeconfig", kubeconfig]).seconds
+    }
+    print(String(format: "one pod: poddoctor %.3f s (%d requests) vs the four kubectl commands %.3f s: %.2fx (target <= 0.15x)",
+                 one.seconds, oneRequests, manual, one.seconds / manual))
+} else {
+    print("kubectl is not installed: no comparison")
+}
+server.stop()
