@@ -120,6 +120,10 @@ struct DiagnosisContext {
 
     /// The log that tells why the container died: the previous instance's when it restarted, else the current one's.
     func crashLog(_ container: ContainerView) -> (text: String, previous: Bool)? {
+        // A container that has just terminated (and not restarted yet): its current log is the death.
+        if container.status?.state?.terminated != nil, let current = log(container, previous: false), !current.isEmpty {
+            return (current, false)
+        }
         if let previous = log(container, previous: true) { return (previous, true) }
         if container.status?.state?.terminated != nil || container.restartCount == 0, let current = log(container, previous: false) {
             return (current, false)

@@ -47,7 +47,7 @@ enum SnapshotItem: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         let kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? ""
-        if kind == "List" || kind.hasSuffix("List") || (kind.isEmpty && container.contains(.items)) {
+        if container.contains(.items), kind == "List" || kind.hasSuffix("List") || kind.isEmpty {
             let itemKind = kind.hasSuffix("List") && kind != "List" ? String(kind.dropLast(4)) : nil
             var items = try container.nestedUnkeyedContainer(forKey: .items)
             var decoded: [SnapshotItem] = []

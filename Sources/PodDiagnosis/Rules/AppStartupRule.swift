@@ -29,11 +29,15 @@ enum AppStartupRule: DiagnosisRule {
                                     _ match: LogAnalysis.Match, _ evidence: [Evidence]) -> Candidate {
         let path = match.values["path"] ?? "the entry file"
         if let candidate = missingKeyInMountedObject(context, container, path: path, evidence: evidence) { return candidate }
+        // Only the program's own files are "missing from the image" with confidence; another missing
+        // file (data, a volume path) is reported with less certainty.
+        let commandText = ((container.spec.command ?? []) + (container.spec.args ?? [])).joined(separator: " ")
+        let isEntry = match.weight > 70 || commandText.contains((path as NSString).lastPathComponent)
         let command = ((container.spec.command ?? []) + (container.spec.args ?? [])).joined(separator: " ")
         var evidence = evidence
         if !command.isEmpty { evidence.append(Evidence(source: "spec", ref: "\(container.specPath).command/args", text: command)) }
         let finding = Finding(
-            cause: .missingFileInImage, severity: .critical, confidence: .high, container: container.name,
+            cause: .missingFileInImage, severity: .critical, confidence: isEntry ? .high : .low, container: container.name,
             title: "container \(container.name) crashes at start: \(path) is not in the image",
             explanation: "The program's own entry file \(path) does not exist in \(container.spec.image ?? "the image"). " +
                 "Either the Dockerfile does not copy it there (COPY/WORKDIR), or the command points at the wrong path.",
@@ -42,7 +46,7 @@ enum AppStartupRule: DiagnosisRule {
                      "and fix the Dockerfile's COPY/WORKDIR or the command's path.",
                      commands: [context.logsCommand(container)])
         )
-        return Candidate(finding: finding, slot: .died(container.name), rank: 82)
+        return Candidate(finding: finding, slot: .died(container.name), rank: isEntry ? 82 : 45)
     }
 
     /// A missing file inside a mounted Secret or ConfigMap is a missing key of that object, not of the image.
@@ -133,11 +137,14 @@ enum AppStartupRule: DiagnosisRule {
         let volumes = context.pod.spec?.volumes ?? []
         var configMapName: String?
         var mountPath: String?
-        for mount in mounts {
-            guard let volume = volumes.first(where: { $0.name == mount.name }), let name = volume.configMap?.name else { continue }
-            configMapName = name
+        let errorPath = match.values["path"]
+        let configMounts = mounts.filter { mount in volumes.contains { $0.name == mount.name && $0.configMap?.name != nil } }
+        // The mount the error's path lies in, else the first ConfigMap mount.
+        let chosen = configMounts.first { mount in errorPath.map { path in mount.mountPath.map { path.hasPrefix($0) } ?? false } ?? false }
+            ?? configMounts.first
+        if let mount = chosen, let volume = volumes.first(where: { $0.name == mount.name }) {
+            configMapName = volume.configMap?.name
             mountPath = mount.mountPath
-            break
         }
         var keyText = ""
         var badLine: String?

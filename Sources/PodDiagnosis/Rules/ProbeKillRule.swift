@@ -53,7 +53,7 @@ enum ProbeKillRule: DiagnosisRule {
         if lastMessage.contains("deadline exceeded") || lastMessage.contains("timeout") || lastMessage.contains("timed out") {
             return .timeout(seconds: probe.timeoutSeconds ?? 1)
         }
-        if lastMessage.contains("connection refused"), container.spec.startupProbe == nil {
+        if lastMessage.contains("connection refused"), container.spec.startupProbe == nil, kind != "readiness" {
             return .slowStart(seconds: startup)
         }
         return .unknown
