@@ -64,25 +64,22 @@ extension KubernetesClient {
     public func list<T: KubernetesObject>(
         _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
     ) async throws -> ObjectList<T> {
-        var items: [T] = []
-        var last = ObjectList<T>(items: [])
-        for try await page in pages(T.self, namespace: namespace, options: options) {
-            if page.restarted { items.removeAll() }
-            items.append(contentsOf: page.list.items)
-            last = page.list
-        }
-        return ObjectList(kind: last.kind, apiVersion: last.apiVersion,
-                          metadata: ListMeta(resourceVersion: last.metadata.resourceVersion), items: items)
+        try await Self.collect(pages(T.self, namespace: namespace, options: options))
     }
 
     /// Lists metadata only (`PartialObjectMetadataList`), all pages.
     public func listMetadata<T: KubernetesObject>(
         _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
     ) async throws -> ObjectList<PartialObjectMetadata> {
-        var items: [PartialObjectMetadata] = []
-        var last = ObjectList<PartialObjectMetadata>(items: [])
-        let path = Self.path(T.self, namespace: namespace)
-        for try await page in ListPages<PartialObjectMetadata>(client: self, path: path, options: options, accept: MetadataAccept.list) {
+        try await Self.collect(ListPages<PartialObjectMetadata>(
+            client: self, path: Self.path(T.self, namespace: namespace), options: options, accept: MetadataAccept.list))
+    }
+
+    /// Every item of every page; a page marked `restarted` drops what earlier pages gave.
+    static func collect<Item>(_ pages: ListPages<Item>) async throws -> ObjectList<Item> {
+        var items: [Item] = []
+        var last = ObjectList<Item>(items: [])
+        for try await page in pages {
             if page.restarted { items.removeAll() }
             items.append(contentsOf: page.list.items)
             last = page.list

@@ -52,18 +52,11 @@ public struct Finding: Codable, Sendable, Equatable {
 }
 
 /// How bad a finding is.
-public struct Severity: RawRepresentable, Codable, Sendable, Hashable, Comparable {
+public struct Severity: StringValue, Comparable {
     /// `critical`, `warning` or `info`.
     public let rawValue: String
     /// Creates a severity from its name.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Decodes from a string.
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    /// Encodes as a string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     /// The pod does not work because of this.
     public static let critical = Severity(rawValue: "critical")
@@ -78,18 +71,11 @@ public struct Severity: RawRepresentable, Codable, Sendable, Hashable, Comparabl
 }
 
 /// How sure the engine is of a finding.
-public struct Confidence: RawRepresentable, Codable, Sendable, Hashable, Comparable {
+public struct Confidence: StringValue, Comparable {
     /// `high`, `medium` or `low`.
     public let rawValue: String
     /// Creates a confidence from its name.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Decodes from a string.
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    /// Encodes as a string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     /// Decisive evidence (a reason field, a proving event).
     public static let high = Confidence(rawValue: "high")
@@ -135,5 +121,21 @@ public struct Fix: Codable, Sendable, Equatable {
         self.summary = summary
         self.commands = commands
         self.yaml = yaml
+    }
+}
+
+/// A string-valued type that encodes as its bare string (severity, confidence).
+public protocol StringValue: RawRepresentable, Codable, Sendable, Hashable where RawValue == String {
+    /// Creates a value from its string.
+    init(rawValue: String)
+}
+
+extension StringValue {
+    /// Decodes from a string.
+    public init(from decoder: any Decoder) throws { self.init(rawValue: try decoder.singleValueContainer().decode(String.self)) }
+    /// Encodes as a string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
