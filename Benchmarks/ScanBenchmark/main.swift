@@ -55,6 +55,11 @@ for index in stride(from: 0, to: count, by: failingEvery) {
 try (#"{"kind":"List","apiVersion":"v1","metadata":{},"items":["# + items.joined(separator: ",") + "]}").write(
     toFile: "\(folder)/objects.json", atomically: true, encoding: .utf8)
 defer { try? FileManager.default.removeItem(atPath: folder) }
+// SCAN_BENCH_KEEP=DIR keeps a copy of the fixture (for profiling `diagnose --from DIR`).
+if let keep = ProcessInfo.processInfo.environment["SCAN_BENCH_KEEP"] {
+    try? FileManager.default.removeItem(atPath: keep)
+    try FileManager.default.copyItem(atPath: folder, toPath: keep)
+}
 
 let server = try await TestAPIServer(["--fixtures", folder])
 let kubeconfig = "\(folder)/kubeconfig"

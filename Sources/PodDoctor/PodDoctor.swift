@@ -38,9 +38,10 @@ public struct PodDoctor: Sendable {
         }
         // Healthy pods need nothing but themselves: assembling full evidence for thousands of them
         // would copy their siblings over and over.
-        return DiagnosisEngine.diagnose(pods.map { pod in
-            EvidenceGatherer.needsEvidence(pod, now: now) ? objects.evidence(for: pod, now: now) : PodEvidence(pod: pod, now: now)
-        })
+        let failing = pods.filter { EvidenceGatherer.needsEvidence($0, now: now) }
+        var evidence = objects.evidence(for: failing, now: now)
+        evidence += pods.filter { !EvidenceGatherer.needsEvidence($0, now: now) }.map { PodEvidence(pod: $0, now: now) }
+        return DiagnosisEngine.diagnose(evidence)
     }
 }
 

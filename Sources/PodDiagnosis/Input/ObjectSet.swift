@@ -91,6 +91,20 @@ public struct ObjectSet: Sendable {
 
     /// The evidence of one pod, from what this set holds.
     public func evidence(for pod: Pod, now: Date) -> PodEvidence {
+        evidence(for: pod, now: now, podsByController: nil)
+    }
+
+    /// The evidence of many pods, with the pods grouped by controller once (instead of a scan of
+    /// every pod for each one's siblings).
+    public func evidence(for pods: [Pod], now: Date) -> [PodEvidence] {
+        var byController: [String: [Int]] = [:]
+        for (index, pod) in self.pods.enumerated() {
+            if let uid = pod.metadata.controller?.uid, !uid.isEmpty { byController[uid, default: []].append(index) }
+        }
+        return pods.map { evidence(for: $0, now: now, podsByController: byController) }
+    }
+
+    func evidence(for pod: Pod, now: Date, podsByController: [String: [Int]]?) -> PodEvidence {
         let namespace = pod.metadata.namespace ?? "default"
         let name = pod.metadata.name ?? ""
         let uid = pod.metadata.uid
@@ -142,9 +156,15 @@ public struct ObjectSet: Sendable {
             reference = next
         }
         let topUIDs = Set(siblingReplicaSets.compactMap(\.metadata.uid) + [pod.metadata.controller?.uid].compactMap { $0 })
-        let siblings = pods.filter { other in
-            other.metadata.uid != uid && other.metadata.namespace == pod.metadata.namespace &&
-                (other.metadata.controller.map { topUIDs.contains($0.uid) } ?? false)
+        let siblings: [Pod]
+        if let podsByController {
+            siblings = topUIDs.sorted().flatMap { podsByController[$0] ?? [] }.map { pods[$0] }
+                .filter { $0.metadata.uid != uid && $0.metadata.namespace == pod.metadata.namespace }
+        } else {
+            siblings = pods.filter { other in
+                other.metadata.uid != uid && other.metadata.namespace == pod.metadata.namespace &&
+                    (other.metadata.controller.map { topUIDs.contains($0.uid) } ?? false)
+            }
         }
         let node: Lookup<Node> = pod.spec?.nodeName.map { nodeName in
             nodes.first { $0.metadata.name == nodeName }.map { .found($0) } ?? .absent(elsewhere: [])

@@ -10,7 +10,9 @@ enum NodeSpreadRule: DiagnosisRule {
         let healthy = context.evidence.siblingPods.filter { pod in
             pod.status?.phase?.rawValue == "Running" && (pod.status?.containerStatuses ?? []).allSatisfy { $0.ready == true && ($0.state?.running != nil) }
         }
-        let failingNodes = Set(([context.pod] + context.evidence.siblingPods.filter { !healthy.contains($0) }).compactMap { $0.spec?.nodeName })
+        let healthyIDs = Set(healthy.compactMap { $0.metadata.uid ?? $0.metadata.name })
+        let failingNodes = Set(([context.pod] + context.evidence.siblingPods.filter { !healthyIDs.contains($0.metadata.uid ?? $0.metadata.name ?? "") })
+            .compactMap { $0.spec?.nodeName })
         let healthyNodes = Set(healthy.compactMap { $0.spec?.nodeName })
         guard !healthy.isEmpty, failingNodes.isDisjoint(with: healthyNodes) else { return [] }
         func architecture(_ name: String) -> String? {
