@@ -124,3 +124,26 @@ struct ForbiddenTests {
         #expect(warnings.contains("ConfigMap"), "\(warnings)")
     }
 }
+
+@Suite("Partial input")
+struct PartialInputTests {
+    @Test func aPodAloneSaysNothingAboutConfigMapsItDidNotSee() throws {
+        let scenario = try ScenarioFolder("27-missing-configmap-other-namespace")
+        let all = try SnapshotReader().read([scenario.path])
+        let pod = try #require(all.objects.pods.first { $0.metadata.name == scenario.expected.pod.name })
+        // Only the pod, as `kubectl get pod NAME -o json` gives it.
+        let file = NSTemporaryDirectory() + "poddoctor-pod-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(pod)) as? [String: Any])
+        object["kind"] = "Pod"
+        object["apiVersion"] = "v1"
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: file))
+        let read = try SnapshotReader().read([file])
+        let report = PodDoctor.diagnose(read.objects, now: scenario.now)
+        let finding = try #require(report.pods.first?.findings.first)
+        #expect(finding.cause.rawValue == "missing-configmap")
+        // The kubelet's message is the evidence; the absence itself was not checked.
+        #expect(finding.confidence == .medium)
+        #expect(!finding.evidence.contains { $0.source == "object" && $0.text.hasPrefix("not found") })
+    }
+}

@@ -21,14 +21,24 @@ extension ObjectSet {
         case .daemonSet(let value): daemonSets.append(value)
         case .job(let value): jobs.append(value)
         case .cronJob(let value): cronJobs.append(value)
-        case .node(let value): nodes.append(value)
-        case .configMap(let value): configMaps.append(value)
-        case .secret(let value): secrets.append(value)
-        case .service(let value): services.append(value)
+        case .node(let value):
+            nodes.append(value)
+            checkedKinds.insert("Node")
+        case .configMap(let value):
+            configMaps.append(value)
+            checkedKinds.insert("ConfigMap")
+        case .secret(let value):
+            secrets.append(value)
+            checkedKinds.insert("Secret")
+        case .service(let value):
+            services.append(value)
+            checkedKinds.insert("Service")
         case .endpoints(let value): endpoints.append(value)
         case .resourceQuota(let value): quotas.append(value)
         case .limitRange(let value): limitRanges.append(value)
-        case .claim(let value): claims.append(value)
+        case .claim(let value):
+            claims.append(value)
+            checkedKinds.insert("PersistentVolumeClaim")
         case .list(let items): items.forEach { add($0) }
         case .other(let kind): ignoredKinds[kind, default: 0] += 1
         }

@@ -40,6 +40,10 @@ public struct ObjectSet: Sendable {
     public var logs: [LogKey: String] = [:]
     /// Kinds found that are not used, with counts (for messages).
     public var ignoredKinds: [String: Int] = [:]
+    /// The kinds this set holds completely enough that a missing object really is absent
+    /// (`ConfigMap`, `Secret`, `Service`, `Node`, `PersistentVolumeClaim`...). A snapshot of pods only
+    /// says nothing about ConfigMaps: their lookups are then "unknown", not "absent".
+    public var checkedKinds: Set<String> = []
     /// Reads that failed, by what was read (`configmaps:NAMESPACE`, `secrets:NAMESPACE`, `events:NAMESPACE`,
     /// `nodes`...), with the reason: lookups there are "unknown", not "absent".
     public var unreadable: [String: String] = [:]
@@ -87,6 +91,7 @@ public struct ObjectSet: Sendable {
         logs.merge(other.logs) { first, _ in first }
         ignoredKinds.merge(other.ignoredKinds, uniquingKeysWith: +)
         unreadable.merge(other.unreadable) { first, _ in first }
+        checkedKinds.formUnion(other.checkedKinds)
     }
 
     /// The evidence of one pod, from what this set holds.
@@ -167,7 +172,8 @@ public struct ObjectSet: Sendable {
             }
         }
         let node: Lookup<Node> = pod.spec?.nodeName.map { nodeName in
-            nodes.first { $0.metadata.name == nodeName }.map { .found($0) } ?? .absent(elsewhere: [])
+            nodes.first { $0.metadata.name == nodeName }.map { .found($0) }
+                ?? (checkedKinds.contains("Node") ? .absent(elsewhere: []) : .unknown("no Nodes were read"))
         } ?? .unknown("the pod has no node")
         var configMapLookups: [String: Lookup<ConfigMap>] = [:]
         var secretLookups: [String: Lookup<PartialObjectMetadata>] = [:]
@@ -177,6 +183,8 @@ public struct ObjectSet: Sendable {
                 configMapLookups[reference] = .found(found)
             } else if let reason = unreadable["configmaps:\(namespace)"] ?? unreadable["configmaps/\(namespace)/\(reference)"] {
                 configMapLookups[reference] = .unknown(reason)
+            } else if !checkedKinds.contains("ConfigMap") {
+                configMapLookups[reference] = .unknown("no ConfigMaps were read")
             } else {
                 configMapLookups[reference] = .absent(elsewhere: configMaps.filter { $0.metadata.name == reference }.compactMap(\.metadata.namespace).sorted())
             }
@@ -186,6 +194,8 @@ public struct ObjectSet: Sendable {
                 secretLookups[reference] = .found(found)
             } else if let reason = unreadable["secrets:\(namespace)"] ?? unreadable["secrets/\(namespace)/\(reference)"] {
                 secretLookups[reference] = .unknown(reason)
+            } else if !checkedKinds.contains("Secret") {
+                secretLookups[reference] = .unknown("no Secrets were read")
             } else {
                 secretLookups[reference] = .absent(elsewhere: secrets.filter { $0.metadata.name == reference }.compactMap(\.metadata.namespace).sorted())
             }
@@ -201,8 +211,10 @@ public struct ObjectSet: Sendable {
             now: now
         )
         for name in (pod.spec?.volumes ?? []).compactMap({ $0.persistentVolumeClaim?.claimName }) {
-            evidence.claims[name] = claims.first { $0.metadata.name == name && $0.metadata.namespace == namespace }.map { .found($0) } ?? .absent(elsewhere: [])
+            evidence.claims[name] = claims.first { $0.metadata.name == name && $0.metadata.namespace == namespace }.map { .found($0) }
+                ?? (checkedKinds.contains("PersistentVolumeClaim") ? .absent(elsewhere: []) : .unknown("no PersistentVolumeClaims were read"))
         }
+        evidence.servicesChecked = checkedKinds.contains("Service")
         return evidence
     }
 

@@ -28,6 +28,8 @@ public struct PodEvidence: Sendable {
     public var services: [Service]
     /// Endpoints of those Services.
     public var endpoints: [Endpoints]
+    /// Whether ``services`` is complete, so a host without a Service really has none.
+    public var servicesChecked = true
     /// The PersistentVolumeClaims the pod mounts, by name.
     public var claims: [String: Lookup<PersistentVolumeClaim>] = [:]
     /// ResourceQuotas of the namespace.

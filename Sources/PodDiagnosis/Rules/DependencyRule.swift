@@ -75,7 +75,7 @@ enum DependencyRule: DiagnosisRule {
         let host = match.values["host"] ?? ""
         let port = match.values["port"]
         let target = port.map { "\(host):\($0)" } ?? host
-        let check = host.isEmpty ? nil : check(host: host, context: context)
+        let check = host.isEmpty || !context.evidence.servicesChecked ? nil : check(host: host, context: context)
         var title = "container \(container.name) cannot reach \(target.isEmpty ? "a dependency" : target)"
         var explanation = "The app fails to connect to \(target.isEmpty ? "a service it needs" : target) and exits."
         var summary = "Make sure the dependency is running and reachable from namespace \(context.namespace)."

@@ -68,6 +68,7 @@ enum ImageRule: DiagnosisRule {
 
         let pullSecrets = (context.pod.spec?.imagePullSecrets ?? []).compactMap(\.name)
         let absentSecrets = pullSecrets.filter { if case .absent? = context.evidence.secrets[$0] { return true } else { return false } }
+        let uncheckedSecrets = pullSecrets.filter { if case .unknown? = context.evidence.secrets[$0] { return true } else { return false } }
         let registry = registryHost(image)
 
         if unreachable && !unauthorized {
@@ -82,7 +83,7 @@ enum ImageRule: DiagnosisRule {
         }
         // Docker Hub answers "pull access denied ... may require authorization" for missing repositories too:
         // without credentials, call it unauthorized; with working credentials, not found.
-        if unauthorized && (pullSecrets.isEmpty || !absentSecrets.isEmpty || !notFound) {
+        if unauthorized && (pullSecrets.isEmpty || !absentSecrets.isEmpty || !uncheckedSecrets.isEmpty || !notFound) {
             var explanation = "The registry refused to serve \(image) to the node."
             var summary: String
             var commands: [String]
@@ -91,6 +92,12 @@ enum ImageRule: DiagnosisRule {
                 evidence.append(Evidence(source: "object", ref: "secret/\(absentSecrets[0]) -n \(context.namespace)", text: "not found"))
                 summary = "Create the pull Secret \(absentSecrets[0]) in namespace \(context.namespace) with credentials for \(registry)."
                 commands = ["kubectl create secret docker-registry \(absentSecrets[0])\(context.ns) --docker-server=\(registry) --docker-username=USER --docker-password=TOKEN"]
+            } else if let unchecked = uncheckedSecrets.first {
+                explanation += " The pod's imagePullSecrets name \(uncheckedSecrets.joined(separator: ", ")), which could not be checked: if it is missing or holds other credentials, the pull is anonymous or refused."
+                evidence.append(Evidence(source: "spec", ref: "spec.imagePullSecrets", text: pullSecrets.joined(separator: ", ")))
+                summary = "Check that Secret \(unchecked) exists in namespace \(context.namespace) and holds credentials for \(registry)."
+                commands = ["kubectl get secret \(unchecked)\(context.ns)",
+                            "kubectl create secret docker-registry \(unchecked)\(context.ns) --docker-server=\(registry) --docker-username=USER --docker-password=TOKEN"]
             } else if pullSecrets.isEmpty {
                 explanation += " The pod has no imagePullSecrets, so the node pulls anonymously."
                 evidence.append(Evidence(source: "spec", ref: "spec.imagePullSecrets", text: "(none)"))

@@ -160,9 +160,15 @@ actor Collector {
         async let services = attempt("services") { try await self.client.list(Service.self).items }
         async let endpoints = attempt("endpoints") { try await self.client.list(Endpoints.self).items }
         async let nodes = attempt("nodes") { try await self.client.list(Node.self).items }
-        objects.services += await services ?? []
+        if let services = await services {
+            objects.services += services
+            objects.checkedKinds.insert("Service")
+        }
         objects.endpoints += await endpoints ?? []
-        objects.nodes += await nodes ?? []
+        if let nodes = await nodes {
+            objects.nodes += nodes
+            objects.checkedKinds.insert("Node")
+        }
     }
 
     /// Events about pods: per pod for one pod, else once per namespace.
@@ -326,6 +332,8 @@ actor Collector {
     private func references(of pod: Pod) async {
         let namespace = pod.metadata.namespace ?? "default"
         let references = PodReferences(pod)
+        // Each reference is looked up: a 404 means absent (failed reads are noted in `unreadable`).
+        objects.checkedKinds.formUnion(["ConfigMap", "Secret"])
         for name in references.configMaps where seen.insert("configmap/\(namespace)/\(name)").inserted {
             do {
                 objects.configMaps.append(try await client.get(ConfigMap.self, name: name, namespace: namespace))
@@ -354,6 +362,7 @@ actor Collector {
 
     private func claims(of pod: Pod) async {
         let namespace = pod.metadata.namespace ?? "default"
+        objects.checkedKinds.insert("PersistentVolumeClaim")
         for name in (pod.spec?.volumes ?? []).compactMap({ $0.persistentVolumeClaim?.claimName }) where seen.insert("pvc/\(namespace)/\(name)").inserted {
             if let claim = await attempt("persistentvolumeclaims:\(namespace)", { try await self.client.get(PersistentVolumeClaim.self, name: name, namespace: namespace) }) {
                 objects.claims.append(claim)
