@@ -32,7 +32,9 @@ struct SnapshotCommand: AsyncParsableCommand {
             let namespace = cluster.namespace ?? configuration.namespace
             let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
             let now = Date()
-            let objects = try await EvidenceGatherer(client: client).gather(scope, now: now)
+            var gatherer = EvidenceGatherer(client: client)
+            gatherer.slimHealthyPods = false
+            let objects = try await gatherer.gather(scope, now: now)
             let written = try SnapshotWriter(redact: redact).write(objects, to: folder, takenAt: now)
             FileHandle.standardError.write(Data("poddoctor: wrote \(written.objects) objects and \(written.logs) logs to \(folder)\n".utf8))
         } catch let error as ConfigurationError {

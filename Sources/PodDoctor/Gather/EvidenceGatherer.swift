@@ -28,6 +28,9 @@ public struct EvidenceGatherer: Sendable {
     public var limitBytes = 256 << 10
     /// Pods gathered at once.
     public var concurrency = 16
+    /// Whether to keep only what the diagnosis reads of healthy pods in a scan (names, owner, node,
+    /// images, status), so a large cluster takes less memory. Snapshots keep them whole.
+    public var slimHealthyPods = true
 
     let client: KubernetesClient
 
@@ -106,20 +109,45 @@ actor Collector {
         case .pod(let name, let namespace):
             return [try await client.get(Pod.self, name: name, namespace: namespace)]
         case .namespace(let namespace):
-            return try await client.list(Pod.self, namespace: namespace).items
+            return slimmed(try await client.list(Pod.self, namespace: namespace).items)
         case .allNamespaces:
             var pods: [Pod] = []
+            let slim = gatherer.slimHealthyPods
             for try await page in client.pages(Pod.self) {
                 if page.restarted { pods.removeAll() }
-                pods += page.list.items
+                // Page by page: the full objects of healthy pods do not outlive their page.
+                pods += slim ? page.list.items.map(Self.slimmedIfHealthy) : page.list.items
             }
             return pods
         case .selector(let selector, let namespace):
-            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
+            return slimmed(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items)
         case .workload(let kind, let name, let namespace):
             let selector = try await workloadSelector(kind: kind, name: name, namespace: namespace)
-            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
+            return slimmed(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items)
         }
+    }
+
+    private func slimmed(_ pods: [Pod]) -> [Pod] {
+        gatherer.slimHealthyPods ? pods.map(Self.slimmedIfHealthy) : pods
+    }
+
+    /// A healthy pod reduced to what the engine reads of it: a sibling's node and readiness, its
+    /// status column, owner and images.
+    static func slimmedIfHealthy(_ pod: Pod) -> Pod {
+        guard !EvidenceGatherer.needsEvidence(pod) else { return pod }
+        var slim = Pod(metadata: ObjectMeta(
+            name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid,
+            resourceVersion: pod.metadata.resourceVersion, creationTimestamp: pod.metadata.creationTimestamp,
+            labels: pod.metadata.labels, ownerReferences: pod.metadata.ownerReferences))
+        slim.metadata.deletionTimestamp = pod.metadata.deletionTimestamp
+        var spec = PodSpec()
+        spec.nodeName = pod.spec?.nodeName
+        spec.restartPolicy = pod.spec?.restartPolicy
+        spec.containers = (pod.spec?.containers ?? []).map { Container(name: $0.name, image: $0.image) }
+        spec.initContainers = pod.spec?.initContainers?.map { Container(name: $0.name, image: $0.image, restartPolicy: $0.restartPolicy) }
+        slim.spec = spec
+        slim.status = pod.status
+        return slim
     }
 
     private func workloadSelector(kind: String, name: String, namespace: String) async throws -> String {
