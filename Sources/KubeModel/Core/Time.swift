@@ -19,12 +19,7 @@ public struct Time: Codable, Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Decodes from an RFC 3339 string.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = RFC3339Parser.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
-        }
-        self.date = date
+        date = try RFC3339Parser.decode(from: decoder)
     }
 
     /// Encodes as RFC 3339 to the second, in UTC.
@@ -51,12 +46,7 @@ public struct MicroTime: Codable, Sendable, Hashable, Comparable, CustomStringCo
 
     /// Decodes from an RFC 3339 string.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = RFC3339Parser.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
-        }
-        self.date = date
+        date = try RFC3339Parser.decode(from: decoder)
     }
 
     /// Encodes as RFC 3339 with six fraction digits, in UTC.
@@ -74,6 +64,16 @@ public struct MicroTime: Codable, Sendable, Hashable, Comparable, CustomStringCo
 
 /// A small, allocation-free RFC 3339 parser and formatter.
 enum RFC3339Parser {
+    /// Decodes an RFC 3339 string value; a string that is not one is a `dataCorrupted` error.
+    static func decode(from decoder: any Decoder) throws -> Date {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = parse(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
+        }
+        return date
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`; `T` may be `t` or a space.
     static func parse(_ text: String) -> Date? {
         var text = text
