@@ -47,8 +47,9 @@ public struct EvidenceGatherer: Sendable {
         let failing = pods.filter { Self.needsEvidence($0, now: now) }
         let singlePod: Bool
         if case .pod = scope { singlePod = true } else { singlePod = false }
-        // Cluster-wide context read once: services and endpoints (dependencies), nodes.
-        async let shared: Void = collector.sharedContext(for: failing)
+        // Cluster-wide context read once: services and endpoints (dependencies), nodes. For one pod,
+        // only its node, and Services only when its logs name a dependency (read after the logs).
+        async let shared: Void = singlePod ? collector.node(of: failing.first) : collector.sharedContext(for: failing)
         async let events: Void = collector.events(for: failing, singlePod: singlePod, clusterWide: scope == .allNamespaces)
         if !singlePod {
             // A scan lists the owners once (per namespace, or cluster-wide) instead of one GET per owner.
@@ -68,6 +69,7 @@ public struct EvidenceGatherer: Sendable {
             }
         }
         _ = await (shared, events)
+        if singlePod { await collector.servicesIfLogsNameDependencies() }
         return await collector.objects
     }
 
@@ -197,6 +199,26 @@ actor Collector {
             objects.nodes += nodes
             objects.checkedKinds.insert("Node")
         }
+    }
+
+    /// The node of one pod.
+    func node(of pod: Pod?) async {
+        guard let name = pod?.spec?.nodeName else { return }
+        if let node = await attempt("nodes", { try await self.client.get(Node.self, name: name) }) {
+            objects.nodes.append(node)
+        }
+    }
+
+    /// Services and Endpoints (cluster-wide: a host may be `name.namespace`), when a log names a dependency.
+    func servicesIfLogsNameDependencies() async {
+        guard objects.logs.values.contains(where: LogHints.mentionsNetworkDependency) else { return }
+        async let services = attempt("services") { try await self.client.list(Service.self).items }
+        async let endpoints = attempt("endpoints") { try await self.client.list(Endpoints.self).items }
+        if let services = await services {
+            objects.services += services
+            objects.checkedKinds.insert("Service")
+        }
+        objects.endpoints += await endpoints ?? []
     }
 
     /// Events about pods: per pod for one pod, else once per namespace.
