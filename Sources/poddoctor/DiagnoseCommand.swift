@@ -70,6 +70,10 @@ struct DiagnoseCommand: AsyncParsableCommand {
             fail(error.description, code: 2)
         } catch let error as SnapshotError {
             fail(error.description, code: 2)
+        } catch let error as DecodingFailure {
+            fail(error.description, code: 3)
+        } catch {
+            fail("\(error)", code: 2)
         }
         let filtered = filter(report)
         print(render(filtered), terminator: "")

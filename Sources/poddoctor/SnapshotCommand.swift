@@ -46,6 +46,9 @@ struct SnapshotCommand: AsyncParsableCommand {
         } catch let error as APIError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
             throw ExitCode(error.code == 401 ? 3 : 2)
+        } catch {
+            FileHandle.standardError.write(Data("poddoctor: cannot write the snapshot to \(folder): \(error)\n".utf8))
+            throw ExitCode(2)
         }
     }
 }

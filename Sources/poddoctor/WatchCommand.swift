@@ -31,6 +31,9 @@ struct WatchCommand: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(3)
         }
         let json = output == .json
         let text = TextReport(color: TextReport.terminalWantsColor)
@@ -43,6 +46,14 @@ struct WatchCommand: AsyncParsableCommand {
         } catch let error as APIError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
             throw ExitCode(error.code == 401 ? 3 : 2)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(error.kind == .unauthorized ? 3 : 2)
+        } catch is CancellationError {
+            return
+        } catch {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(3)
         }
     }
 }
