@@ -22,7 +22,7 @@ struct CheckConnectionCommand: AsyncParsableCommand {
             print("\(report.url): Kubernetes \(version) over \(report.httpVersion) (\(context)namespace \(configuration.namespace))")
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(error.kind == .unauthorized ? 3 : 2)
         } catch let error as TransportError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
             throw ExitCode(3)

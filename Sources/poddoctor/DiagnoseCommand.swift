@@ -32,7 +32,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Diagnose pods of every namespace.")
     var allNamespaces = false
 
-    @Option(name: [.short, .customLong("selector")], help: "A label selector, e.g. app=web,tier!=cache.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "A label selector, e.g. app=web,tier!=cache.")
     var selector: String?
 
     @Option(name: [.short, .customLong("container")], help: "Only report findings about this container.")
@@ -115,18 +115,47 @@ struct DiagnoseCommand: AsyncParsableCommand {
             guard let time = Time(rfc3339: at) else { throw UsageError("--at \(at) is not an RFC 3339 time") }
             now = time.date
         }
-        let namespace = allNamespaces ? nil : (cluster.namespace ?? (target == nil && selector == nil ? nil : "default"))
+        // Kinds PodDoctor does not read (Namespace, ServiceAccount...) are ignored silently; objects
+        // without any kind cannot be read at all, and that is worth saying.
+        if let count = result.objects.ignoredKinds["(no kind)"] {
+            FileHandle.standardError.write(Data("poddoctor: ignored \(count) object(s) without a kind (a List's items need \"kind\")\n".utf8))
+        }
+        // A snapshot has no current namespace: without -n, every namespace of it.
+        let namespace = allNamespaces ? nil : cluster.namespace
         let (kind, name) = splitTarget()
         if let kind, kind != "pod", let name {
+            let wanted = Self.workloadKind(kind)
             let owned = PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector)
-            return DiagnosisReport(pods: owned.pods.filter { $0.owner?.name == name || $0.name.hasPrefix(name + "-") },
-                                   workloads: owned.workloads?.filter { $0.owner.name == name }, warnings: owned.warnings)
+            let pods = owned.pods.filter { $0.owner.map { $0.kind.lowercased() == wanted && $0.name == name } ?? false }
+            guard !pods.isEmpty else { throw UsageError("\(kind)/\(name) has no pods in the snapshot\(namespace.map { " in namespace \($0)" } ?? "")") }
+            return DiagnosisReport(pods: pods, workloads: owned.workloads?.filter { $0.owner.name == name && $0.owner.kind.lowercased() == wanted },
+                                   warnings: owned.warnings)
         }
-        return PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector, podName: name)
+        let report = PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector, podName: name)
+        if let name, report.pods.isEmpty {
+            throw UsageError("pod \(name) is not in the snapshot\(namespace.map { " in namespace \($0)" } ?? "") (try without -n, or -A)")
+        }
+        return report
+    }
+
+    /// kubectl's kind spellings (`deploy`, `sts`, `ds`...) as the owner kind in lower case.
+    static func workloadKind(_ kind: String) -> String {
+        switch kind.lowercased() {
+        case "deploy", "deployments": return "deployment"
+        case "sts", "statefulsets": return "statefulset"
+        case "ds", "daemonsets": return "daemonset"
+        case "rs", "replicasets": return "replicaset"
+        case "jobs": return "job"
+        case "cj", "cronjobs": return "cronjob"
+        default: return kind.lowercased()
+        }
     }
 
     private func scope(namespace: String) throws -> DiagnosisScope {
         let (kind, name) = splitTarget()
+        if name != nil && allNamespaces {
+            throw UsageError("a resource cannot be retrieved by name across all namespaces: use -n instead of -A, as kubectl does")
+        }
         if let name {
             if let kind, kind != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
             return .pod(name: name, namespace: namespace)

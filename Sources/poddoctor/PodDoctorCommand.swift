@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KubeClient
 
 /// The `poddoctor` command: finds out why Kubernetes pods keep failing.
@@ -11,4 +12,23 @@ struct PodDoctorCommand: AsyncParsableCommand {
         version: UserAgent.version,
         subcommands: [DiagnoseCommand.self, WatchCommand.self, SnapshotCommand.self, CheckConnectionCommand.self]
     )
+
+    /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as the exit codes promise.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -39,7 +39,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("poddoctor: wrote \(written.objects) objects and \(written.logs) logs to \(folder)\n".utf8))
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(error.kind == .unauthorized ? 3 : 2)
         } catch let error as TransportError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
             throw ExitCode(3)

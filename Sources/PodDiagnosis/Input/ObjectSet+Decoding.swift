@@ -27,7 +27,9 @@ extension ObjectSet {
         case .configMap(let value):
             configMaps.append(value)
             checkedKinds.insert("ConfigMap")
-        case .secret(let value):
+        case .secret(var value):
+            // Annotations can hold the whole Secret (kubectl's last-applied-configuration): never kept.
+            value.metadata.annotations = nil
             secrets.append(value)
             checkedKinds.insert("Secret")
         case .service(let value):

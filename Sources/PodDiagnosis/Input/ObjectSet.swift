@@ -211,6 +211,10 @@ public struct ObjectSet: Sendable {
             now: now
         )
         for name in (pod.spec?.volumes ?? []).compactMap({ $0.persistentVolumeClaim?.claimName }) {
+            if let reason = unreadable["persistentvolumeclaims:\(namespace)"], !claims.contains(where: { $0.metadata.name == name }) {
+                evidence.claims[name] = .unknown(reason)
+                continue
+            }
             evidence.claims[name] = claims.first { $0.metadata.name == name && $0.metadata.namespace == namespace }.map { .found($0) }
                 ?? (checkedKinds.contains("PersistentVolumeClaim") ? .absent(elsewhere: []) : .unknown("no PersistentVolumeClaims were read"))
         }

@@ -398,12 +398,19 @@ actor Collector {
         }
         for name in references.secrets where seen.insert("secret/\(namespace)/\(name)").inserted {
             do {
-                objects.secrets.append(try await client.getMetadata(Secret.self, name: name, namespace: namespace))
+                var secret = try await client.getMetadata(Secret.self, name: name, namespace: namespace)
+                // Annotations can hold the whole Secret (kubectl's last-applied-configuration): never kept.
+                secret.metadata.annotations = nil
+                objects.secrets.append(secret)
             } catch let error as APIError where error.isNotFound {
                 let elsewhere = await attempt("secrets") {
                     try await self.client.listMetadata(Secret.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items
                 } ?? []
-                objects.secrets += elsewhere
+                objects.secrets += elsewhere.map { secret in
+                    var secret = secret
+                    secret.metadata.annotations = nil
+                    return secret
+                }
             } catch {
                 objects.unreadable["secrets/\(namespace)/\(name)"] = "Secret \(name) could not be read (\(Self.short(error)))"
             }

@@ -33,6 +33,11 @@ public struct SnapshotReader: Sendable {
                 try readFile(path, into: &result)
             }
         }
+        let objects = result.objects
+        if objects.pods.isEmpty && objects.events.isEmpty && objects.nodes.isEmpty && objects.configMaps.isEmpty && objects.replicaSets.isEmpty {
+            throw SnapshotError(file: paths.joined(separator: ", "), message: "holds no Kubernetes objects PodDoctor reads (pods, events, owners...)" +
+                (result.skipped.isEmpty ? "" : "; skipped: \(result.skipped.joined(separator: "; "))"))
+        }
         return result
     }
 
@@ -51,6 +56,10 @@ public struct SnapshotReader: Sendable {
             let name = (relative as NSString).lastPathComponent
             if name == "snapshot.json" {
                 result.takenAt = Self.takenAt(path)
+                if let meta = FileManager.default.contents(atPath: path).flatMap({ try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }) {
+                    result.objects.checkedKinds.formUnion((meta["checkedKinds"] as? [String]) ?? [])
+                    result.objects.unreadable.merge((meta["unreadable"] as? [String: String]) ?? [:]) { first, _ in first }
+                }
                 continue
             }
             if name == "expected.json" { continue }

@@ -37,7 +37,13 @@ public struct SnapshotWriter: Sendable {
             try (redactor?.apply(text) ?? text).write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
             logs += 1
         }
-        let meta: [String: Any] = ["apiVersion": "poddoctor/v1", "kind": "Snapshot", "takenAt": Time(takenAt).description, "redacted": redact]
+        // What was checked and what could not be read, so that offline lookups say "absent" or
+        // "unknown" exactly as they did live.
+        let unreadable = objects.unreadable.reduce(into: [String: String]()) { result, entry in
+            result[redactor?.apply(entry.key) ?? entry.key] = redactor?.apply(entry.value) ?? entry.value
+        }
+        let meta: [String: Any] = ["apiVersion": "poddoctor/v1", "kind": "Snapshot", "takenAt": Time(takenAt).description, "redacted": redact,
+                                   "checkedKinds": objects.checkedKinds.sorted(), "unreadable": unreadable]
         try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: "\(folder)/snapshot.json"))
         return (items.count, logs)
     }
@@ -67,8 +73,11 @@ public struct SnapshotWriter: Sendable {
         try add(objects.endpoints)
         try add(objects.claims)
         for secret in objects.secrets {
-            // Metadata only: a Secret's data is never read, so it cannot be written.
-            let metadata = try JSONSerialization.jsonObject(with: JSONEncoder().encode(secret.metadata))
+            // Metadata only: a Secret's data is never read, so it cannot be written; nor its annotations,
+            // where kubectl keeps a copy of the whole Secret (last-applied-configuration).
+            var meta = secret.metadata
+            meta.annotations = nil
+            let metadata = try JSONSerialization.jsonObject(with: JSONEncoder().encode(meta))
             items.append(["kind": "Secret", "apiVersion": "v1", "metadata": metadata])
         }
         return items

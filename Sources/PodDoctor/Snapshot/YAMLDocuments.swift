@@ -11,7 +11,8 @@ enum YAMLDocuments {
         } catch {
             throw SnapshotError(file: file, message: "is not valid YAML: \(error)")
         }
-        return try nodes.map { node in
+        // Empty documents (a trailing `---`, a comment-only document from `helm template`) are skipped.
+        return try nodes.filter { $0.null == nil }.map { node in
             try JSONSerialization.data(withJSONObject: jsonValue(node), options: [.fragmentsAllowed])
         }
     }
