@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KubeClient
+import KubeModel
 import PodDiagnosis
 import PodDoctor
 
@@ -29,6 +30,17 @@ struct WatchCommand: AsyncParsableCommand {
             client = try KubernetesClient(configuration: configuration)
             namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)
         } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch {
+            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
+            throw ExitCode(3)
+        }
+        // Reach the cluster once before watching: a watch retries forever, an unreachable cluster
+        // at start must end with exit 3 instead.
+        do {
+            _ = try await client.list(Pod.self, namespace: namespace, options: ListOptions(limit: 1))
+        } catch let error as APIError where error.code != 401 && error.code < 500 {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
             throw ExitCode(2)
         } catch {

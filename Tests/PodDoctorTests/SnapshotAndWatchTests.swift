@@ -52,7 +52,29 @@ struct SnapshotAndWatchTests {
         // Still diagnosable: the same cause under placeholder names.
         let redacted = try SnapshotReader().read([output])
         let report = PodDoctor.diagnose(redacted.objects, now: scenario.now)
-        #expect(report.pods.contains { $0.findings.first?.cause.rawValue == scenario.expected.findings0?.cause })
+        // The log's address and the Service's ClusterIP got the same placeholder: the Service is still found.
+        let finding = try #require(report.pods.compactMap(\.findings.first).first { $0.cause.rawValue == scenario.expected.findings0?.cause })
+        #expect(finding.confidence == .high, "\(finding.title)")
+    }
+
+    @Test func redactionKeepsKeysAndAnnotationsReadable() throws {
+        let scenario = try ScenarioFolder("52-rollout-regression")
+        let read = try SnapshotReader().read([scenario.path])
+        let output = NSTemporaryDirectory() + "poddoctor-redacted-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try SnapshotWriter(redact: true).write(read.objects, to: output, takenAt: scenario.now)
+        let text = try String(contentsOfFile: output + "/objects.json", encoding: .utf8)
+        #expect(text.contains("deployment.kubernetes.io/revision"))
+        #expect(text.contains("\"apiVersion\""))
+        let report = PodDoctor.diagnose(try SnapshotReader().read([output]).objects, now: scenario.now)
+        #expect(report.pods.flatMap(\.findings).contains { $0.cause.rawValue == "rollout-regression" })
+        // Writing again over an earlier snapshot replaces it; a folder with other files is refused.
+        try SnapshotWriter(redact: true).write(read.objects, to: output, takenAt: scenario.now)
+        let other = NSTemporaryDirectory() + "poddoctor-other-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try "keep me".write(toFile: other + "/notes.txt", atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect(throws: SnapshotError.self) { try SnapshotWriter().write(read.objects, to: other, takenAt: scenario.now) }
     }
 
     @Test func watchReportsAPodThatStartsFailingAndSurvivesADrop() async throws {

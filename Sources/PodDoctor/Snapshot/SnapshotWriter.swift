@@ -19,13 +19,21 @@ public struct SnapshotWriter: Sendable {
     @discardableResult
     public func write(_ objects: ObjectSet, to folder: String, takenAt: Date) throws -> (objects: Int, logs: Int) {
         let manager = FileManager.default
+        let existing = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+        if !existing.isEmpty {
+            // Only an earlier snapshot is replaced; anything else in the folder is left alone.
+            guard existing.contains("snapshot.json") else {
+                throw SnapshotError(file: folder, message: "is not empty and holds no earlier snapshot: choose an empty or new folder")
+            }
+            try? manager.removeItem(atPath: "\(folder)/logs")
+            try? manager.removeItem(atPath: "\(folder)/objects.json")
+        }
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let items = try Self.items(objects)
         let redactor = redact ? Redactor(objects) : nil
-        var list = try String(decoding: JSONSerialization.data(withJSONObject: [
-            "kind": "List", "apiVersion": "v1", "metadata": [String: Any](), "items": items,
-        ], options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
-        if let redactor { list = redactor.apply(list) }
+        let list = String(decoding: try JSONSerialization.data(withJSONObject: [
+            "kind": "List", "apiVersion": "v1", "metadata": [String: Any](), "items": redactor.map { $0.apply(json: items) } ?? items,
+        ], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
         try list.write(toFile: "\(folder)/objects.json", atomically: true, encoding: .utf8)
         var logs = 0
         for (key, text) in objects.logs.sorted(by: { "\($0.key)" < "\($1.key)" }) {
@@ -84,47 +92,80 @@ public struct SnapshotWriter: Sendable {
     }
 }
 
-/// Replaces names (namespaces, pods, nodes, workloads, services, ConfigMaps, Secrets) and IP
-/// addresses by stable placeholders (`namespace-1`, `pod-3`, `192.0.2.7`), the same everywhere.
-struct Redactor {
-    private var replacements: [(String, String)] = []
-    private let ipRegex = try? NSRegularExpression(pattern: #"\b(?:\d{1,3}\.){3}\d{1,3}\b"#)
+/// Replaces names (namespaces, pods, nodes, workloads, Services, ConfigMaps, Secrets, claims,
+/// service accounts) and IPv4 addresses by stable placeholders (`namespace-1`, `pod-3`, `192.0.2.7`),
+/// the same in every file of one snapshot. Only values are rewritten, never JSON keys, and names are
+/// matched as whole words, so `deployment.kubernetes.io/revision` or `apiVersion` stay intact.
+final class Redactor {
+    /// Names that identify nothing about a cluster and that PodDoctor reads: kept.
+    static let reserved: Set<String> = ["kubernetes", "default", "kube-system", "kube-public", "kube-node-lease", "kube-root-ca.crt"]
+
+    private var mapping: [String: String] = [:]
+    private var addresses: [String: String] = [:]
+    private let word = try? NSRegularExpression(pattern: #"[A-Za-z0-9][A-Za-z0-9-]*"#)
+    private let ipv4 = try? NSRegularExpression(pattern: #"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9.])"#)
 
     init(_ objects: ObjectSet) {
-        var mapping: [String: String] = [:]
+        var counters: [String: Int] = [:]
         func add(_ names: [String?], _ prefix: String) {
-            for name in Set(names.compactMap { $0 }).sorted() where name.count >= 3 && mapping[name] == nil {
-                mapping[name] = "\(prefix)-\(mapping.count + 1)"
+            for name in Set(names.compactMap { $0 }).sorted() where name.count >= 2 && mapping[name] == nil && !Self.reserved.contains(name) {
+                counters[prefix, default: 0] += 1
+                mapping[name] = "\(prefix)-\(counters[prefix] ?? 0)"
             }
         }
-        add(objects.pods.map(\.metadata.namespace), "namespace")
+        var namespaces = objects.pods.map(\.metadata.namespace) + objects.services.map(\.metadata.namespace)
+        namespaces += objects.configMaps.map(\.metadata.namespace) + objects.secrets.map(\.metadata.namespace)
+        namespaces += objects.events.map(\.metadata.namespace) + objects.replicaSets.map(\.metadata.namespace)
+        add(namespaces, "namespace")
         add(objects.pods.map(\.metadata.name), "pod")
         add(objects.nodes.map(\.metadata.name) + objects.pods.map { $0.spec?.nodeName }, "node")
         add(objects.deployments.map(\.metadata.name) + objects.replicaSets.map(\.metadata.name) + objects.statefulSets.map(\.metadata.name)
             + objects.daemonSets.map(\.metadata.name) + objects.jobs.map(\.metadata.name) + objects.cronJobs.map(\.metadata.name), "workload")
         add(objects.services.map(\.metadata.name), "service")
-        add(objects.configMaps.map(\.metadata.name), "configmap")
-        add(objects.secrets.map(\.metadata.name), "secret")
-        // Longest first, so that `web-7d4b9c8f6d-x7k2p` is replaced before `web`.
-        replacements = mapping.sorted { $0.key.count == $1.key.count ? $0.key < $1.key : $0.key.count > $1.key.count }
+        add(objects.configMaps.map(\.metadata.name) + objects.pods.flatMap { PodReferences($0).configMaps }, "configmap")
+        add(objects.secrets.map(\.metadata.name) + objects.pods.flatMap { PodReferences($0).secrets }, "secret")
+        add(objects.claims.map(\.metadata.name) + objects.pods.flatMap { ($0.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName } }, "claim")
+        add(objects.pods.map { $0.spec?.serviceAccountName }, "serviceaccount")
     }
 
+    /// Free text (a log, a message, a path component): names as whole words, and IPv4 addresses.
     func apply(_ text: String) -> String {
-        var result = text
-        for (name, placeholder) in replacements { result = result.replacingOccurrences(of: name, with: placeholder) }
-        guard let ipRegex else { return result }
-        var addresses: [String: String] = [:]
-        let matches = ipRegex.matches(in: result, range: NSRange(result.startIndex..., in: result))
-        for match in matches {
-            guard let range = Range(match.range, in: result) else { continue }
-            let address = String(result[range])
-            // Documentation ranges (RFC 5737), which real clusters do not use.
-            let n = addresses.count
-            if addresses[address] == nil { addresses[address] = n < 250 ? "192.0.2.\(n + 1)" : "198.51.100.\(n % 250 + 1)" }
-        }
-        for (address, placeholder) in addresses.sorted(by: { $0.key.count > $1.key.count }) {
-            result = result.replacingOccurrences(of: address, with: placeholder)
-        }
+        var result = replace(word, in: text) { self.mapping[$0] }
+        result = replace(ipv4, in: result) { self.address($0) }
         return result
+    }
+
+    /// A JSON value with every string value redacted (keys untouched).
+    func apply(json value: Any) -> Any {
+        switch value {
+        case let text as String: return apply(text)
+        case let array as [Any]: return array.map { apply(json: $0) }
+        case let object as [String: Any]: return object.mapValues { apply(json: $0) }
+        default: return value
+        }
+    }
+
+    private func address(_ address: String) -> String {
+        if let known = addresses[address] { return known }
+        let n = addresses.count
+        // Documentation ranges (RFC 5737), then a private block: never reused within a snapshot.
+        let placeholder = n < 254 ? "192.0.2.\(n + 1)" : n < 508 ? "198.51.100.\(n - 253)" : n < 762 ? "203.0.113.\(n - 507)"
+            : "10.255.\((n - 762) / 254).\((n - 762) % 254 + 1)"
+        addresses[address] = placeholder
+        return placeholder
+    }
+
+    private func replace(_ regex: NSRegularExpression?, in text: String, _ replacement: (String) -> String?) -> String {
+        guard let regex else { return text }
+        let source = text as NSString
+        var result = ""
+        var last = 0
+        for match in regex.matches(in: text, range: NSRange(location: 0, length: source.length)) {
+            let token = source.substring(with: match.range)
+            guard let new = replacement(token) else { continue }
+            result += source.substring(with: NSRange(location: last, length: match.range.location - last)) + new
+            last = match.range.location + match.range.length
+        }
+        return result + source.substring(from: last)
     }
 }
