@@ -28,7 +28,10 @@ public struct PodWatcher: Sendable {
                 state[uid] = nil
                 return
             }
-            if let previous = state[uid], previous.status == status, Date().timeIntervalSince(previous.at) < minimumInterval { return }
+            // A pod already reported as failing is not diagnosed again within the interval unless its
+            // status changes; a pod not (yet) failing is looked at on every change, so nothing is missed.
+            if let previous = state[uid], previous.key != "healthy", previous.status == status,
+               Date().timeIntervalSince(previous.at) < minimumInterval { return }
             guard let name = pod.metadata.name,
                   let diagnosis = try? await doctor.diagnose(.pod(name: name, namespace: pod.metadata.namespace ?? "default")),
                   let result = diagnosis.pods.first
