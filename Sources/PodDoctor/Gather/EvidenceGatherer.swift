@@ -15,6 +15,14 @@ public enum DiagnosisScope: Sendable, Equatable {
     case namespace(String)
     /// Every pod of the cluster.
     case allNamespaces
+
+    /// Whether the scope spans every namespace (then context is listed cluster-wide, once).
+    var isClusterWide: Bool {
+        switch self {
+        case .allNamespaces, .selector(_, namespace: nil): return true
+        default: return false
+        }
+    }
 }
 
 /// Reads what a diagnosis needs from the cluster, with as few requests as it can: the pods, then,
@@ -50,10 +58,10 @@ public struct EvidenceGatherer: Sendable {
         // Cluster-wide context read once: services and endpoints (dependencies), nodes. For one pod,
         // only its node, and Services only when its logs name a dependency (read after the logs).
         async let shared: Void = singlePod ? collector.node(of: failing.first) : collector.sharedContext(for: failing)
-        async let events: Void = collector.events(for: failing, singlePod: singlePod, clusterWide: scope == .allNamespaces)
+        async let events: Void = collector.events(for: failing, singlePod: singlePod, clusterWide: scope.isClusterWide)
         if !singlePod {
             // A scan lists the owners once (per namespace, or cluster-wide) instead of one GET per owner.
-            await collector.owners(for: failing, clusterWide: scope == .allNamespaces)
+            await collector.owners(for: failing, clusterWide: scope.isClusterWide)
         }
         await withTaskGroup(of: Void.self) { group in
             var iterator = failing.makeIterator()
