@@ -6,9 +6,9 @@ import Testing
 @Suite("Failures map to TransportError")
 struct FailureTests {
     @Test func connectionRefused() async throws {
-        let listener = try SilentListener()
+        let listener = try SilentListener(listening: false)  // bound, not listening: refused
+        defer { withExtendedLifetime(listener) {} }
         let port = listener.port
-        listener.stop()  // nothing listens on that port any more
         let error = await transportError { _ = try await makeTransport().send(HTTPRequest(url: "https://127.0.0.1:\(port)/version")) }
         #expect(error?.kind == .connectionRefused)
         #expect(error?.url == "https://127.0.0.1:\(port)/version")

@@ -42,9 +42,9 @@ struct ProxyTests {
     }
 
     @Test func deadProxyIsReportedAsAProxyFailure() async throws {
-        let listener = try SilentListener()
+        let listener = try SilentListener(listening: false)  // bound, not listening: refused
+        defer { withExtendedLifetime(listener) {} }
         let port = listener.port
-        listener.stop()
         let server = try await TestAPIServer()
         let transport = try makeTransport(proxy: .url("http://127.0.0.1:\(port)"))
         let error = await transportError { _ = try await transport.send(HTTPRequest(url: server.url("/version"))) }

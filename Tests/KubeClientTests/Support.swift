@@ -63,7 +63,9 @@ final class SilentListener {
     let port: Int
     private let descriptor: Int32
 
-    init() throws {
+    /// `listening: false` binds the port without listening: connections are refused, and no other
+    /// socket can take the port while this one holds it (no reuse race between tests).
+    init(listening: Bool = true) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -72,7 +74,7 @@ final class SilentListener {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(descriptor, 16) == 0 else {
+        guard bound == 0, !listening || listen(descriptor, 16) == 0 else {
             close(descriptor)
             throw TestAPIServer.StartError(description: "cannot listen on loopback")
         }
