@@ -25,11 +25,12 @@ public struct ListOptions: Sendable, Equatable {
     }
 }
 
-/// The `Accept` header that asks for metadata only (never a Secret's data), with the plain JSON
-/// fallback for single objects.
+/// The `Accept` header that asks for metadata only (never a Secret's data). There is no plain JSON
+/// fallback: a server or proxy that cannot answer with metadata only answers 406, rather than
+/// sending the whole object (a Secret's data) over the wire.
 public enum MetadataAccept {
     /// For a GET of one object.
-    public static let object = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json"
+    public static let object = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"
     /// For a LIST (the fallback would be refused with 406 anyway, so there is none).
     public static let list = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
 }
