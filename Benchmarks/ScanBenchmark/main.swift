@@ -123,7 +123,9 @@ func measure(_ executable: String, _ arguments: [String]) throws -> Run {
 
 func requestCount() async throws -> Int { try await server.requests().count }
 
-let poddoctor = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("poddoctor").path ?? "poddoctor"
+// PODDOCTOR_BIN picks the binary to measure (e.g. one built with --static-swift-stdlib, as the Dockerfile ships it).
+let poddoctor = ProcessInfo.processInfo.environment["PODDOCTOR_BIN"]
+    ?? Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("poddoctor").path ?? "poddoctor"
 guard FileManager.default.isExecutableFile(atPath: poddoctor) else {
     print("build poddoctor in release first: swift build -c release")
     exit(1)
