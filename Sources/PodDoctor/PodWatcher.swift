@@ -8,8 +8,11 @@ import PodDiagnosis
 public struct PodWatcher: Sendable {
     let client: KubernetesClient
     let namespace: String?
-    /// The shortest time between two diagnoses of one pod whose status reason did not change.
+    /// The shortest time between two diagnoses of one failing pod whose status did not change.
     public var minimumInterval: TimeInterval = 10
+    /// How often pods that are not running well but not (yet) failing are looked at again: some
+    /// failures (a volume that never mounts) arrive as events only, without a change to the pod.
+    public var recheckInterval: TimeInterval = 30
 
     /// Watches `namespace`, or every namespace when `nil`.
     public init(client: KubernetesClient, namespace: String?) {
@@ -18,43 +21,91 @@ public struct PodWatcher: Sendable {
     }
 
     /// Runs until the task is cancelled; `report` is called for each new or changed diagnosis.
-    public func run(report: @Sendable (PodReport) async -> Void) async throws {
-        var state: [String: (key: String, status: String, at: Date)] = [:]
+    public func run(report: @escaping @Sendable (PodReport) async -> Void) async throws {
+        let state = WatchState()
         let doctor = PodDoctor(client: client)
-        func consider(_ pod: Pod) async {
+        let minimumInterval = minimumInterval
+        @Sendable func consider(_ pod: Pod) async {
             guard let uid = pod.metadata.uid ?? pod.metadata.name else { return }
             let status = PodStatusColumn.status(of: pod)
             guard EvidenceGatherer.needsEvidence(pod) else {
-                state[uid] = nil
+                await state.forget(uid)
                 return
             }
             // A pod already reported as failing is not diagnosed again within the interval unless its
-            // status changes; a pod not (yet) failing is looked at on every change, so nothing is missed.
-            if let previous = state[uid], previous.key != "healthy", previous.status == status,
-               Date().timeIntervalSince(previous.at) < minimumInterval { return }
+            // status changes; a pod not (yet) failing is looked at on every change and every recheck.
+            if await state.isRecentlyReported(uid, status: status, within: minimumInterval) { return }
             guard let name = pod.metadata.name,
                   let diagnosis = try? await doctor.diagnose(.pod(name: name, namespace: pod.metadata.namespace ?? "default")),
                   let result = diagnosis.pods.first
-            else { return }
+            else {
+                await state.keepPending(uid, pod)
+                return
+            }
             let first = result.findings.first { $0.severity == .critical }
             let key = first.map { "\($0.cause.rawValue)/\($0.container ?? "")" } ?? "healthy"
-            let changed = state[uid]?.key != key
-            state[uid] = (key, status, Date())
-            if changed && result.isFailing { await report(result) }
-        }
-        for try await event in client.watch(Pod.self, namespace: namespace) {
-            switch event {
-            case .listed(let pods, _):
-                let present = Set(pods.compactMap { $0.metadata.uid ?? $0.metadata.name })
-                state = state.filter { present.contains($0.key) }
-                for pod in pods { await consider(pod) }
-            case .added(let pod), .modified(let pod):
-                await consider(pod)
-            case .deleted(let pod):
-                state[pod.metadata.uid ?? pod.metadata.name ?? ""] = nil
-            case .bookmark:
-                break
+            if await state.record(uid, key: key, status: status, pod: pod, failing: result.isFailing) {
+                await report(result)
             }
         }
+        let interval = recheckInterval
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await event in client.watch(Pod.self, namespace: namespace) {
+                    switch event {
+                    case .listed(let pods, _):
+                        await state.keepOnly(Set(pods.compactMap { $0.metadata.uid ?? $0.metadata.name }))
+                        for pod in pods { await consider(pod) }
+                    case .added(let pod), .modified(let pod):
+                        await consider(pod)
+                    case .deleted(let pod):
+                        await state.forget(pod.metadata.uid ?? pod.metadata.name ?? "")
+                    case .bookmark:
+                        break
+                    }
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(max(0.1, interval)))
+                    for pod in await state.pendingPods() { await consider(pod) }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+/// What the watcher knows about each pod: its last diagnosis, and pods to look at again.
+actor WatchState {
+    private var entries: [String: (key: String, status: String, at: Date)] = [:]
+    private var pending: [String: Pod] = [:]
+
+    func forget(_ uid: String) {
+        entries[uid] = nil
+        pending[uid] = nil
+    }
+
+    func keepOnly(_ uids: Set<String>) {
+        entries = entries.filter { uids.contains($0.key) }
+        pending = pending.filter { uids.contains($0.key) }
+    }
+
+    func keepPending(_ uid: String, _ pod: Pod) { pending[uid] = pod }
+
+    func pendingPods() -> [Pod] { pending.keys.sorted().compactMap { pending[$0] } }
+
+    func isRecentlyReported(_ uid: String, status: String, within interval: TimeInterval) -> Bool {
+        guard let previous = entries[uid], previous.key != "healthy", previous.status == status else { return false }
+        return Date().timeIntervalSince(previous.at) < interval
+    }
+
+    /// Records a diagnosis; returns whether it is worth reporting (failing, and new or changed).
+    func record(_ uid: String, key: String, status: String, pod: Pod, failing: Bool) -> Bool {
+        let changed = entries[uid]?.key != key
+        entries[uid] = (key, status, Date())
+        if failing { pending[uid] = nil } else { pending[uid] = pod }
+        return changed && failing
     }
 }

@@ -118,9 +118,9 @@ final class ReportBox: @unchecked Sendable {
     private let lock = NSLock()
     private var reports: [PodReport] = []
     func add(_ report: PodReport) { lock.withLock { reports.append(report) } }
-    /// Waits up to 20 seconds for `condition` to hold.
-    func wait(_ condition: ([PodReport]) -> Bool) async -> Bool {
-        for _ in 0..<200 {
+    /// Waits up to `seconds` (20 by default) for `condition` to hold.
+    func wait(seconds: Double = 20, _ condition: ([PodReport]) -> Bool) async -> Bool {
+        for _ in 0..<Int(seconds * 10) {
             if lock.withLock({ condition(reports) }) { return true }
             try? await Task.sleep(for: .milliseconds(100))
         }
@@ -167,5 +167,44 @@ struct PartialInputTests {
         // The kubelet's message is the evidence; the absence itself was not checked.
         #expect(finding.confidence == .medium)
         #expect(!finding.evidence.contains { $0.source == "object" && $0.text.hasPrefix("not found") })
+    }
+}
+
+@Suite("Watch rechecks")
+struct WatchRecheckTests {
+    @Test func aFailureThatArrivesAsEventsOnlyIsReported() async throws {
+        let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic")])
+        let client = try SnapshotAndWatchTests.client(server)
+        let uid = UUID().uuidString.lowercased()
+        // A pod stuck in ContainerCreating: nothing wrong is visible on the pod itself.
+        try await server.controlPost("/_control/objects", [
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": ["name": "stuck-1", "namespace": "rec", "uid": uid],
+            "spec": ["nodeName": "fake-node-1", "containers": [["name": "app", "image": "registry.example.com/app:1.0"]],
+                     "volumes": [["name": "data", "persistentVolumeClaim": ["claimName": "data-claim"]]]],
+            "status": ["phase": "Pending", "containerStatuses": [[
+                "name": "app", "ready": false, "restartCount": 0, "image": "registry.example.com/app:1.0", "imageID": "",
+                "state": ["waiting": ["reason": "ContainerCreating"]]]]],
+        ] as [String: Any])
+        let reports = ReportBox()
+        let watcher = Task {
+            var watcher = PodWatcher(client: client, namespace: "rec")
+            watcher.recheckInterval = 0.5
+            try await watcher.run { reports.add($0) }
+        }
+        defer { watcher.cancel() }
+        try await Task.sleep(for: .seconds(1))
+        #expect(!(await reports.wait(seconds: 0.5) { $0.contains { $0.name == "stuck-1" } }))
+        // Then only an event arrives; the pod object does not change.
+        let now = Time(Date()).description
+        try await server.controlPost("/_control/objects", [
+            "apiVersion": "v1", "kind": "Event",
+            "metadata": ["name": "stuck-1.mount", "namespace": "rec"],
+            "involvedObject": ["kind": "Pod", "namespace": "rec", "name": "stuck-1", "uid": uid],
+            "reason": "FailedMount", "type": "Warning", "count": 3, "firstTimestamp": now, "lastTimestamp": now,
+            "message": "Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[data]: timed out waiting for the condition",
+            "source": ["component": "kubelet"],
+        ] as [String: Any])
+        #expect(await reports.wait { $0.contains { $0.name == "stuck-1" && $0.findings.first?.cause == .volumeMountFailed } })
     }
 }
