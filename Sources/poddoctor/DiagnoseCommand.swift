@@ -176,9 +176,12 @@ struct DiagnoseCommand: AsyncParsableCommand {
     private func filter(_ report: DiagnosisReport) -> DiagnosisReport {
         guard let container else { return report }
         var report = report
-        report.pods = report.pods.map { pod in
+        // Pods whose findings all concern other containers are left out, rather than shown as healthy.
+        report.pods = report.pods.compactMap { pod in
             var pod = pod
-            pod.findings = pod.findings.filter { $0.container == nil || $0.container == container }
+            let kept = pod.findings.filter { $0.container == nil || $0.container == container }
+            if pod.isFailing && !kept.contains(where: { $0.severity == .critical }) && !showAll { return nil }
+            pod.findings = kept
             return pod
         }
         return report
