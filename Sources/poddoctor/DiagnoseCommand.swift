@@ -124,7 +124,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let namespace = allNamespaces ? nil : cluster.namespace
         let (kind, name) = splitTarget()
         if let kind, kind != "pod", let name {
-            let wanted = Self.workloadKind(kind)
+            let wanted = DiagnosisScope.workloadKind(kind)
             let owned = PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector)
             let pods = owned.pods.filter { $0.owner.map { $0.kind.lowercased() == wanted && $0.name == name } ?? false }
             guard !pods.isEmpty else { throw UsageError("\(kind)/\(name) has no pods in the snapshot\(namespace.map { " in namespace \($0)" } ?? "")") }
@@ -136,19 +136,6 @@ struct DiagnoseCommand: AsyncParsableCommand {
             throw UsageError("pod \(name) is not in the snapshot\(namespace.map { " in namespace \($0)" } ?? "") (try without -n, or -A)")
         }
         return report
-    }
-
-    /// kubectl's kind spellings (`deploy`, `sts`, `ds`...) as the owner kind in lower case.
-    static func workloadKind(_ kind: String) -> String {
-        switch kind.lowercased() {
-        case "deploy", "deployments": return "deployment"
-        case "sts", "statefulsets": return "statefulset"
-        case "ds", "daemonsets": return "daemonset"
-        case "rs", "replicasets": return "replicaset"
-        case "jobs": return "job"
-        case "cj", "cronjobs": return "cronjob"
-        default: return kind.lowercased()
-        }
     }
 
     private func scope(namespace: String) throws -> DiagnosisScope {

@@ -32,10 +32,6 @@ extension KubernetesClient {
 
     /// Orders events by when they were last seen, then by name, so equal times stay stable.
     public static func ordered(_ events: [Event]) -> [Event] {
-        events.sorted { left, right in
-            let l = left.lastSeen ?? .distantPast
-            let r = right.lastSeen ?? .distantPast
-            return l == r ? (left.metadata.name ?? "") < (right.metadata.name ?? "") : l < r
-        }
+        Event.ordered(events)
     }
 }

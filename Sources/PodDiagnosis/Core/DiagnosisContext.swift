@@ -61,11 +61,7 @@ struct DiagnosisContext {
             views.append(ContainerView(name: name, spec: spec, status: statuses.first { $0.name == name }, kind: .regular))
         }
         containers = views
-        events = evidence.events.sorted { left, right in
-            let l = left.lastSeen ?? .distantPast
-            let r = right.lastSeen ?? .distantPast
-            return l == r ? (left.metadata.name ?? "") < (right.metadata.name ?? "") : l < r
-        }
+        events = Event.ordered(evidence.events)
     }
 
     // MARK: - Containers

@@ -16,6 +16,20 @@ public enum DiagnosisScope: Sendable, Equatable {
     /// Every pod of the cluster.
     case allNamespaces
 
+    /// kubectl's spellings of a workload kind (`deploy`, `sts`, `ds`, `rs`, `cj`, plurals) as the
+    /// kind in lower case (`deployment`...); other words are returned lower-cased.
+    public static func workloadKind(_ kind: String) -> String {
+        switch kind.lowercased() {
+        case "deploy", "deployments": return "deployment"
+        case "sts", "statefulsets": return "statefulset"
+        case "ds", "daemonsets": return "daemonset"
+        case "rs", "replicasets": return "replicaset"
+        case "jobs": return "job"
+        case "cj", "cronjobs": return "cronjob"
+        default: return kind.lowercased()
+        }
+    }
+
     /// Whether the scope spans every namespace (then context is listed cluster-wide, once).
     var isClusterWide: Bool {
         switch self {
@@ -162,24 +176,24 @@ actor Collector {
 
     private func workloadSelector(kind: String, name: String, namespace: String) async throws -> String {
         let selector: LabelSelector?
-        switch kind.lowercased() {
-        case "deployment", "deploy", "deployments":
+        switch DiagnosisScope.workloadKind(kind) {
+        case "deployment":
             let object = try await client.get(Deployment.self, name: name, namespace: namespace)
             objects.deployments.append(object)
             selector = object.spec?.selector
-        case "statefulset", "sts", "statefulsets":
+        case "statefulset":
             let object = try await client.get(StatefulSet.self, name: name, namespace: namespace)
             objects.statefulSets.append(object)
             selector = object.spec?.selector
-        case "daemonset", "ds", "daemonsets":
+        case "daemonset":
             let object = try await client.get(DaemonSet.self, name: name, namespace: namespace)
             objects.daemonSets.append(object)
             selector = object.spec?.selector
-        case "replicaset", "rs", "replicasets":
+        case "replicaset":
             let object = try await client.get(ReplicaSet.self, name: name, namespace: namespace)
             objects.replicaSets.append(object)
             selector = object.spec?.selector
-        case "job", "jobs":
+        case "job":
             let object = try await client.get(Job.self, name: name, namespace: namespace)
             objects.jobs.append(object)
             return "job-name=\(name)"
