@@ -280,28 +280,31 @@ actor Collector {
             if kinds.contains("ReplicaSet") {
                 async let replicaSets = attempt("replicasets\(scope)") { try await self.client.list(ReplicaSet.self, namespace: namespace).items }
                 async let deployments = attempt("deployments\(scope)") { try await self.client.list(Deployment.self, namespace: namespace).items }
-                objects.replicaSets += await replicaSets ?? []
-                objects.deployments += await deployments ?? []
+                Self.add(await replicaSets ?? [], to: &objects.replicaSets)
+                Self.add(await deployments ?? [], to: &objects.deployments)
             }
-            if kinds.contains("StatefulSet") { objects.statefulSets += await attempt("statefulsets\(scope)") { try await self.client.list(StatefulSet.self, namespace: namespace).items } ?? [] }
-            if kinds.contains("DaemonSet") { objects.daemonSets += await attempt("daemonsets\(scope)") { try await self.client.list(DaemonSet.self, namespace: namespace).items } ?? [] }
+            if kinds.contains("StatefulSet") {
+                Self.add(await attempt("statefulsets\(scope)") { try await self.client.list(StatefulSet.self, namespace: namespace).items } ?? [],
+                         to: &objects.statefulSets)
+            }
+            if kinds.contains("DaemonSet") {
+                Self.add(await attempt("daemonsets\(scope)") { try await self.client.list(DaemonSet.self, namespace: namespace).items } ?? [],
+                         to: &objects.daemonSets)
+            }
             if kinds.contains("Job") {
                 async let jobs = attempt("jobs\(scope)") { try await self.client.list(Job.self, namespace: namespace).items }
                 async let cronJobs = attempt("cronjobs\(scope)") { try await self.client.list(CronJob.self, namespace: namespace).items }
-                objects.jobs += await jobs ?? []
-                objects.cronJobs += await cronJobs ?? []
+                Self.add(await jobs ?? [], to: &objects.jobs)
+                Self.add(await cronJobs ?? [], to: &objects.cronJobs)
             }
         }
-        // Mark them read, so the per-pod owner walk reuses them.
-        for object in objects.replicaSets { seen.insert("ReplicaSet/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
-        for object in objects.deployments {
-            seen.insert("Deployment/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")")
-        }
-        for object in objects.statefulSets { seen.insert("StatefulSet/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
-        for object in objects.daemonSets { seen.insert("DaemonSet/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
-        for object in objects.jobs { seen.insert("Job/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
-        for object in objects.cronJobs { seen.insert("CronJob/\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")") }
         bulkOwners = true
+    }
+
+    /// Appends the objects not already held (a workload target was read before the bulk lists).
+    static func add<T: KubernetesObject>(_ new: [T], to list: inout [T]) {
+        let held = Set(list.compactMap(\.metadata.uid))
+        list += new.filter { $0.metadata.uid.map { !held.contains($0) } ?? true }
     }
 
     /// Whether owners were listed in bulk (then the per-pod walk reads nothing more).
