@@ -122,7 +122,7 @@ struct EventTests {
         event.deprecatedCount = 0
         #expect(event.count == 1)
 
-        // lastSeen: series > eventTime > lastTimestamp > firstTimestamp > creationTimestamp (the project's reference order)
+        // lastSeen: series > lastTimestamp > eventTime > firstTimestamp > creationTimestamp (kubectl's SortableEvents)
         let created = Time(rfc3339: "2026-01-01T00:00:00Z")!
         let first = Time(rfc3339: "2026-01-01T00:00:01Z")!
         let eventTime = MicroTime(Fixture.time("2026-01-01T00:00:02Z"))
@@ -134,7 +134,10 @@ struct EventTests {
         #expect(timed.lastSeen == observed.date)
         #expect(timed.firstSeen == eventTime.date)
         timed.series = nil
+        #expect(timed.lastSeen == last.date)
+        timed.lastTimestamp = nil
         #expect(timed.lastSeen == eventTime.date)
+        timed.lastTimestamp = last
         timed.eventTime = nil
         #expect(timed.lastSeen == last.date)
         timed.lastTimestamp = nil

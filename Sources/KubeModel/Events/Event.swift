@@ -121,11 +121,11 @@ public struct Event: KubernetesObject {
         return 1
     }
 
-    /// When it last happened, for ordering events: `series.lastObservedTime`, else `eventTime`, else
-    /// `lastTimestamp` (`deprecatedLastTimestamp`), else `firstTimestamp`
+    /// When it last happened, as kubectl orders events (`SortableEvents`): `series.lastObservedTime`,
+    /// else `lastTimestamp` (`deprecatedLastTimestamp`), else `eventTime`, else `firstTimestamp`
     /// (`deprecatedFirstTimestamp`), else the creation time.
     public var lastSeen: Date? {
-        series?.lastObservedTime?.date ?? eventTime?.date ?? lastTimestamp?.date ?? deprecatedLastTimestamp?.date
+        series?.lastObservedTime?.date ?? lastTimestamp?.date ?? deprecatedLastTimestamp?.date ?? eventTime?.date
             ?? firstTimestamp?.date ?? deprecatedFirstTimestamp?.date ?? metadata.creationTimestamp?.date
     }
 

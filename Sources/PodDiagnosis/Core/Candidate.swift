@@ -11,6 +11,8 @@ struct Candidate {
         case died(String)
         /// Why this container never started (image, config, runtime).
         case notStarted(String)
+        /// Why this running container is not ready.
+        case notReady(String)
         /// Why the pod as a whole is not scheduled, running or ready.
         case pod
         /// Context that sharpens a cause; always kept.

@@ -38,9 +38,11 @@ struct DiagnosisContext {
     let namespace: String
     let name: String
     let containers: [ContainerView]
-    /// Events, oldest first (series.lastObservedTime > eventTime > lastTimestamp > firstTimestamp).
+    /// Events, oldest first, in kubectl's order (series.lastObservedTime > lastTimestamp > eventTime > firstTimestamp).
     let events: [Event]
     let now: Date
+    /// The one model of the pod's health at `now`.
+    let health: PodHealth
 
     init(_ evidence: PodEvidence) {
         self.evidence = evidence
@@ -48,6 +50,7 @@ struct DiagnosisContext {
         namespace = evidence.pod.metadata.namespace ?? "default"
         name = evidence.pod.metadata.name ?? ""
         now = evidence.now
+        health = PodHealth(pod: evidence.pod, now: evidence.now)
         let statuses = evidence.pod.status?.containerStatuses ?? []
         let initStatuses = evidence.pod.status?.initContainerStatuses ?? []
         var views: [ContainerView] = []
@@ -171,32 +174,22 @@ struct DiagnosisContext {
 }
 
 extension DiagnosisContext {
-    /// Waiting reasons of a container that keeps failing to run.
-    static let crashWaitingReasons: Set<String> = ["CrashLoopBackOff", "RunContainerError", "Error"]
+    /// The health model's view of a container.
+    func health(_ container: ContainerView) -> ContainerHealth? { health.container(named: container.name) }
 
-    /// Whether the container is failing now: crash-looping, terminated in error, or restarted in
-    /// the last ten minutes. Restarts long ago on a container that now runs are not a failure.
-    func isCrashing(_ container: ContainerView) -> Bool {
-        // A finished pod (a completed Job) is done, and a pod being deleted stops on purpose.
-        if isFinished || pod.metadata.deletionTimestamp != nil { return false }
-        if let reason = container.waiting?.reason, Self.crashWaitingReasons.contains(reason) { return true }
-        if let terminated = container.status?.state?.terminated {
-            if container.kind == .initContainer { return (terminated.exitCode ?? 0) != 0 }
-            return (terminated.exitCode ?? 0) != 0 || restartPolicy == "Always"
-        }
-        if container.running != nil, container.restartCount > 0, let finished = container.status?.lastState?.terminated?.finishedAt?.date {
-            return now.timeIntervalSince(finished) < 600 && container.status?.ready != true
-        }
-        return false
+    /// The severity of a finding about why `container` last died, from the health model: `critical`
+    /// while it keeps failing, `warning` when it recovered recently, `nil` when there is nothing to
+    /// say (its deaths are history, the pod finished, or it is being deleted on purpose).
+    func deathSeverity(_ container: ContainerView) -> Severity? {
+        if isFinished || health.isTerminating { return nil }
+        return health(container)?.deathSeverity
     }
 
-    /// Whether the container fails now or restarted in the last hour; restarts from days ago on a
-    /// container that now runs are history, not a current failure.
-    func isFailing(_ container: ContainerView) -> Bool {
-        if isCrashing(container) { return true }
-        guard !isFinished, container.restartCount > 0, let finished = container.status?.lastState?.terminated?.finishedAt?.date else { return false }
-        return now.timeIntervalSince(finished) < 3600
-    }
+    /// Whether a finding about the container's last death is worth making (it fails now, or recovered recently).
+    func isFailing(_ container: ContainerView) -> Bool { deathSeverity(container) != nil }
+
+    /// Whether the container fails now (critical).
+    func isCrashing(_ container: ContainerView) -> Bool { deathSeverity(container) == .critical }
 
     /// Whether a failing container's instance was killed by the kubelet for a failed probe,
     /// with the proving `Killing` event.

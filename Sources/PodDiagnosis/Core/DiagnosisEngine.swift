@@ -8,7 +8,7 @@ import KubeModel
 public enum DiagnosisEngine {
     /// Every rule family, in the order their findings are preferred on equal footing.
     static let rules: [any DiagnosisRule.Type] = [
-        SchedulingRule.self, NodeHealthRule.self, RuntimeSetupRule.self,
+        SchedulingRule.self, NodeHealthRule.self, RuntimeSetupRule.self, StuckStateRule.self,
         ConfigReferenceRule.self, ImageRule.self, SecurityContextRule.self, LifecycleHookRule.self,
         ProbeKillRule.self, OOMKilledRule.self, StartErrorRule.self, AppStartupRule.self, DependencyRule.self,
         ExitCodeRule.self, InitContainerRule.self, ReadinessRule.self,
@@ -48,6 +48,19 @@ public enum DiagnosisEngine {
                 guard candidate.finding.severity == .critical, let name = candidate.finding.container,
                       let container = context.container(named: name), container.kind == .initContainer else { return candidate }
                 return wrapInit(candidate, status: status, context: context)
+            }
+        }
+
+        // Deaths the container has recovered from are told as such (the health model made them warnings).
+        chosen = chosen.map { recovered($0, context: context) }
+        // A failed attempt of a Job that completed later is history: nothing in it fails now.
+        if let job = completedJob(context) {
+            chosen = chosen.map { candidate in
+                var candidate = candidate
+                guard candidate.finding.severity > .info else { return candidate }
+                candidate.finding.severity = .info
+                candidate.finding.title += " (an earlier attempt: job \(job) completed since)"
+                return candidate
             }
         }
 
@@ -93,9 +106,34 @@ public enum DiagnosisEngine {
         switch slot {
         case .pod: return 0
         case .notStarted: return 1
-        case .died: return 2
+        case .died, .notReady: return 2
         case .context: return 3
         }
+    }
+
+    /// A death finding made a warning by the health model: the container has run since.
+    private static func recovered(_ candidate: Candidate, context: DiagnosisContext) -> Candidate {
+        guard case .died(let name) = candidate.slot, candidate.finding.severity == .warning,
+              let container = context.container(named: name), let health = context.health(container),
+              let death = container.lastTermination?.finishedAt?.date else { return candidate }
+        var candidate = candidate
+        let ago = DiagnosisContext.age(context.now.timeIntervalSince(death))
+        let running = health.startedAt.map { " and has run for \(DiagnosisContext.age(context.now.timeIntervalSince($0))) since" } ?? ""
+        candidate.finding.title = "container \(name) recovered \(ago) ago from this: " + candidate.finding.title
+        candidate.finding.explanation += " The container restarted \(ago) ago\(running): it is not failing now. " +
+            "A repeat would make it critical; after an hour without one this becomes history."
+        return candidate
+    }
+
+    /// The Job of a Failed pod, when that Job has completed since (its `Complete` condition is true).
+    private static func completedJob(_ context: DiagnosisContext) -> String? {
+        guard context.pod.status?.phase?.rawValue == "Failed" else { return nil }
+        for owner in context.evidence.owners {
+            guard case .job(let job) = owner else { continue }
+            let complete = job.status?.conditions?.contains { $0.type?.rawValue == "Complete" && $0.status?.rawValue == "True" } ?? false
+            return complete ? job.metadata.name ?? "" : nil
+        }
+        return nil
     }
 
     private static func wrapInit(_ candidate: Candidate, status: String, context: DiagnosisContext) -> Candidate {

@@ -103,6 +103,18 @@ public struct Cause: RawRepresentable, Hashable, Codable, Sendable, CustomString
     /// `readiness-gate-pending`.
     public static let readinessGatePending = Cause(rawValue: "readiness-gate-pending")
 
+    // MARK: What PodDoctor cannot explain yet, but will not call healthy
+    /// `unknown-waiting-reason`: a container waits with a reason this version does not know.
+    public static let unknownWaitingReason = Cause(rawValue: "unknown-waiting-reason")
+    /// `stuck-pending`: Pending or ContainerCreating far longer than its events explain.
+    public static let stuckPending = Cause(rawValue: "stuck-pending")
+    /// `stuck-terminating`: still there past its deletion's grace period.
+    public static let stuckTerminating = Cause(rawValue: "stuck-terminating")
+    /// `container-not-ready`: running, not ready, and no probe explains it.
+    public static let containerNotReady = Cause(rawValue: "container-not-ready")
+    /// `pre-stop-hook-failed`: the preStop hook failed when an instance was stopped.
+    public static let preStopHookFailed = Cause(rawValue: "pre-stop-hook-failed")
+
     // MARK: Context that sharpens a cause (secondary findings)
     /// `rollout-regression`.
     public static let rolloutRegression = Cause(rawValue: "rollout-regression")
@@ -156,6 +168,11 @@ public struct Cause: RawRepresentable, Hashable, Codable, Sendable, CustomString
         .nodeFailure,
         .readinessProbeFailing,
         .readinessGatePending,
+        .unknownWaitingReason,
+        .stuckPending,
+        .stuckTerminating,
+        .containerNotReady,
+        .preStopHookFailed,
         .rolloutRegression,
         .cpuThrottled,
         .failingOnOneNode,

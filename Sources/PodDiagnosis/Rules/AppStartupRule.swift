@@ -37,7 +37,7 @@ enum AppStartupRule: DiagnosisRule {
         var evidence = evidence
         if !command.isEmpty { evidence.append(Evidence(source: "spec", ref: "\(container.specPath).command/args", text: command)) }
         let finding = Finding(
-            cause: .missingFileInImage, severity: .critical, confidence: isEntry ? .high : .low, container: container.name,
+            cause: .missingFileInImage, severity: context.deathSeverity(container) ?? .critical, confidence: isEntry ? .high : .low, container: container.name,
             title: "container \(container.name) crashes at start: \(path) is not in the image",
             explanation: "The program's own entry file \(path) does not exist in \(container.spec.image ?? "the image"). " +
                 "Either the Dockerfile does not copy it there (COPY/WORKDIR), or the command points at the wrong path.",
@@ -72,7 +72,7 @@ enum AppStartupRule: DiagnosisRule {
             if let keys { evidence.append(Evidence(source: "object", ref: "configmap/\(name)", text: "keys: \(keys.joined(separator: ", "))")) }
             evidence += context.events(reasons: ["FailedMount"]).filter { ($0.message ?? "").contains(name) }.suffix(1).map(context.evidence)
             let finding = Finding(
-                cause: isSecret ? .missingSecretKey : .missingConfigmapKey, severity: .critical, confidence: .high, container: container.name,
+                cause: isSecret ? .missingSecretKey : .missingConfigmapKey, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
                 title: "container \(container.name) crashes at start: \(kind) \(name) has no key \(key) (the app reads \(path))",
                 explanation: "The app opens \(path), inside the volume where \(kind) \(name) is mounted (\(mountPath)), and the file is not there: the \(kind) exists but lacks key \(key).",
                 evidence: evidence,
@@ -90,7 +90,7 @@ enum AppStartupRule: DiagnosisRule {
                                           _ match: LogAnalysis.Match, _ evidence: [Evidence]) -> Candidate {
         let module = match.values["module"] ?? "a dependency"
         let finding = Finding(
-            cause: .missingLanguageDependency, severity: .critical, confidence: .high, container: container.name,
+            cause: .missingLanguageDependency, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
             title: "container \(container.name) crashes at start: \(module) is not installed in the image",
             explanation: "The application imports \(module), which is not installed in \(container.spec.image ?? "the image"). " +
                 "The dependency is missing from the requirements/package manifest, or the build did not install it into the final stage.",
@@ -112,7 +112,7 @@ enum AppStartupRule: DiagnosisRule {
                                  text: defined ? "\(variable) is set" : "\(variable) is not set (env has \(env.compactMap(\.name).joined(separator: ", ")))"))
         let sources = (container.spec.envFrom ?? []).compactMap { $0.configMapRef?.name.map { "configmap/\($0)" } ?? $0.secretRef?.name.map { "secret/\($0)" } }
         let finding = Finding(
-            cause: .missingEnvVar, severity: .critical, confidence: defined ? .medium : .high, container: container.name,
+            cause: .missingEnvVar, severity: context.deathSeverity(container) ?? .critical, confidence: defined ? .medium : .high, container: container.name,
             title: "container \(container.name) crashes at start: environment variable \(variable) is not set",
             explanation: "The application requires \(variable), and " +
                 (defined ? "the spec sets it, but its value may be empty or wrong." : "the pod spec does not set it" +
@@ -181,7 +181,7 @@ enum AppStartupRule: DiagnosisRule {
         }
         let target = configMapName.map { "ConfigMap \($0)\(keyText)" } ?? "the configuration file"
         let finding = Finding(
-            cause: .configFileInvalid, severity: .critical, confidence: configMapName == nil ? .medium : .high, container: container.name,
+            cause: .configFileInvalid, severity: context.deathSeverity(container) ?? .critical, confidence: configMapName == nil ? .medium : .high, container: container.name,
             title: "container \(container.name) crashes at start: its configuration does not parse",
             explanation: "The application failed to parse its configuration (\(match.text))" +
                 (configMapName.map { ", which comes from ConfigMap \($0) mounted at \(mountPath ?? "?")" } ?? "") + ".",

@@ -7,8 +7,9 @@ import KubeModel
 enum DependencyRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         context.containers.compactMap { container -> Candidate? in
-            guard context.isFailing(container)
-                || container.kind == .initContainer && container.running != nil,
+            let stuckInit: Bool
+            if case .initStuck? = context.health(container)?.state { stuckInit = true } else { stuckInit = false }
+            guard context.isFailing(container) || stuckInit,
                   let crash = context.crashLog(container) ?? context.log(container, previous: false).map({ ($0, false) })
             else { return nil }
             let analysis = LogAnalysis(crash.text)
@@ -78,7 +79,7 @@ enum DependencyRule: DiagnosisRule {
         let check = host.isEmpty || !context.evidence.servicesChecked ? nil : check(host: host, context: context)
         var title = "container \(container.name) cannot reach \(target.isEmpty ? "a dependency" : target)"
         var explanation = "The app fails to connect to \(target.isEmpty ? "a service it needs" : target) and exits."
-        var summary = "Make sure the dependency is running and reachable from namespace \(context.namespace)."
+        var summary = "Make sure \(target.isEmpty ? "the dependency" : target) is running and reachable from namespace \(context.namespace)."
         var commands: [String] = []
         var confidence = Confidence.medium
         if let check {
@@ -115,14 +116,38 @@ enum DependencyRule: DiagnosisRule {
                 confidence = .high
             }
         }
-        let waitHost = check.map { $0.namespace == context.namespace ? $0.serviceName : "\($0.serviceName).\($0.namespace)" } ?? (host.isEmpty ? "DEPENDENCY" : host)
-        let waitPort = port ?? "PORT"
-        let yaml = (context.hasWorkload ? "spec:\n  template:\n    spec:\n      initContainers:\n" : "spec:\n  initContainers:\n") +
-            (context.hasWorkload ? "      " : "  ") + "- name: wait-for-\(waitHost.split(separator: ".").first ?? "dependency")\n" +
-            (context.hasWorkload ? "        " : "    ") + "image: busybox:1.36\n" +
-            (context.hasWorkload ? "        " : "    ") + "command: [\"sh\", \"-c\", \"until nc -z \(waitHost) \(waitPort); do echo waiting for \(waitHost); sleep 2; done\"]\n"
+        // Never propose what the pod already has: a container that is itself the wait, or an init
+        // container that waits for this host, needs the dependency fixed, not another wait.
+        let names = [check?.serviceName, host.split(separator: ".").first.map(String.init)].compactMap { $0?.lowercased() }.filter { !$0.isEmpty }
+        let waitingInit = context.initContainers.first { other in
+            guard other.kind == .initContainer, other.name != container.name else { return false }
+            let text = ((other.spec.command ?? []) + (other.spec.args ?? [])).joined(separator: " ").lowercased()
+            return names.contains { text.contains($0) } || other.name.lowercased().hasPrefix("wait")
+        }
+        var yaml: String?
+        if container.kind == .initContainer {
+            summary = summary.replacingOccurrences(of: "; make \(container.name) wait for it with an init container.", with: ".")
+                .replacingOccurrences(of: " and make \(container.name) wait for it (init container) or retry on start-up.", with: ".")
+            explanation += " \(container.name) is the pod's own wait for it: waiting longer does not help while the dependency is \(check?.service == nil && check != nil ? "missing" : "down")."
+        } else if let waitingInit {
+            summary = summary.replacingOccurrences(of: "; make \(container.name) wait for it with an init container.", with: ".")
+                .replacingOccurrences(of: " and make \(container.name) wait for it (init container) or retry on start-up.", with: ", and make the app retry on start-up.")
+            explanation += " The pod already waits for it in init container \(waitingInit.name), which passed: the dependency went away after it, or answers the wait but not the app."
+            evidence.append(Evidence(source: "spec", ref: "\(waitingInit.specPath).command",
+                                     text: ((waitingInit.spec.command ?? []) + (waitingInit.spec.args ?? [])).joined(separator: " ")))
+        } else {
+            let waitHost = check.map { $0.namespace == context.namespace ? $0.serviceName : "\($0.serviceName).\($0.namespace)" } ?? host
+            let servicePort = check?.service?.spec?.ports?.first?.port.map(String.init)
+            if !waitHost.isEmpty, let waitPort = port ?? servicePort {
+                let indent = context.hasWorkload ? "      " : "  "
+                yaml = (context.hasWorkload ? "spec:\n  template:\n    spec:\n      initContainers:\n" : "spec:\n  initContainers:\n") +
+                    indent + "- name: wait-for-\(waitHost.split(separator: ".").first ?? "dependency")\n" +
+                    indent + "  image: busybox:1.36\n" +
+                    indent + "  command: [\"sh\", \"-c\", \"until nc -z \(waitHost) \(waitPort); do echo waiting for \(waitHost); sleep 2; done\"]\n"
+            }
+        }
         let finding = Finding(
-            cause: .dependencyUnreachable, severity: .critical, confidence: confidence, container: container.name,
+            cause: .dependencyUnreachable, severity: context.deathSeverity(container) ?? .critical, confidence: confidence, container: container.name,
             title: title, explanation: explanation, evidence: evidence,
             fix: Fix(summary: summary, commands: commands, yaml: yaml)
         )
@@ -144,7 +169,7 @@ enum DependencyRule: DiagnosisRule {
         let secretNames = Array(Set((container.spec.env ?? []).compactMap { $0.valueFrom?.secretKeyRef?.name } + (container.spec.envFrom ?? []).compactMap { $0.secretRef?.name })).sorted()
         let user = match.values["user"].map { " as user \($0)" } ?? ""
         let finding = Finding(
-            cause: .dependencyAuthFailed, severity: .critical, confidence: .high, container: container.name,
+            cause: .dependencyAuthFailed, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
             title: "container \(container.name) is refused by its database or cache\(user): authentication failed",
             explanation: "The dependency rejects the credentials the app sends\(user)." +
                 (secretNames.isEmpty ? "" : " They come from Secret \(secretNames.joined(separator: ", ")): it may hold an old or wrong password."),

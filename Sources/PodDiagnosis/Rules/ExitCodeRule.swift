@@ -18,7 +18,7 @@ enum ExitCodeRule: DiagnosisRule {
                     evidence.append(context.logEvidence(container, previous: crash.previous, line: line.line, text: line.text))
                 }
                 return Candidate(finding: Finding(
-                    cause: .segfault, severity: .critical, confidence: .high, container: container.name,
+                    cause: .segfault, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
                     title: "container \(container.name) crashes with a segmentation fault (exit code 139)",
                     explanation: "The process was killed by SIGSEGV: native code read or wrote memory it does not own. Typical causes are a native library built for another libc (Alpine musl vs glibc) or architecture, or a bug in native code.",
                     evidence: evidence,
@@ -29,7 +29,7 @@ enum ExitCodeRule: DiagnosisRule {
 
             if code == 0 && container.kind == .regular && context.restartPolicy == "Always" {
                 return Candidate(finding: Finding(
-                    cause: .exitsImmediately, severity: .critical, confidence: .high, container: container.name,
+                    cause: .exitsImmediately, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
                     title: "container \(container.name) exits successfully at once, and restartPolicy Always restarts it forever",
                     explanation: "The process finished with exit code 0 (reason \(terminated.reason ?? "Completed")) after " +
                         duration(terminated) + ". A Deployment's pod must run a long-lived process; a one-shot task belongs in a Job.",
@@ -43,7 +43,7 @@ enum ExitCodeRule: DiagnosisRule {
             if let crash, analysis?.isEmpty ?? true {
                 evidence.append(Evidence(source: "log", ref: "\(container.name) (\(crash.previous ? "previous" : "current"))", text: "(empty)"))
                 return Candidate(finding: Finding(
-                    cause: .crashNoLogs, severity: .critical, confidence: .medium, container: container.name,
+                    cause: .crashNoLogs, severity: context.deathSeverity(container) ?? .critical, confidence: .medium, container: container.name,
                     title: "container \(container.name) exits with code \(code) before writing any log",
                     explanation: "The process died (exit code \(code)) without printing anything: the failure is in the entrypoint itself, a wrapper script, or something that runs before the app logs (an init step, a missing file or library).",
                     evidence: evidence,
@@ -63,7 +63,7 @@ enum ExitCodeRule: DiagnosisRule {
                 explanation += "; its log could not be read"
             }
             return Candidate(finding: Finding(
-                cause: .appError, severity: .critical, confidence: crash == nil ? .low : .medium, container: container.name,
+                cause: .appError, severity: context.deathSeverity(container) ?? .critical, confidence: crash == nil ? .low : .medium, container: container.name,
                 title: "container \(container.name) crashes with exit code \(code)" + (analysis?.decisiveLine.map { ": \(short(Redact.line($0.text)))" } ?? ""),
                 explanation: explanation + ".",
                 evidence: evidence,

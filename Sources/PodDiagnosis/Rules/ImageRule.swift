@@ -15,7 +15,7 @@ enum ImageRule: DiagnosisRule {
             }
             if let image = container.spec.image, usesLatest(image), !context.isFinished {
                 candidates.append(Candidate(finding: Finding(
-                    cause: .imageTagLatest, severity: .warning, confidence: .high, container: container.name,
+                    cause: .imageTagLatest, severity: .info, confidence: .high, container: container.name,
                     title: "container \(container.name) uses a moving tag (\(image))",
                     explanation: "\(image) points at whatever was pushed last: two pods of the same revision can run different code, and a rollback does not bring the old code back.",
                     evidence: [Evidence(source: "spec", ref: "\(container.specPath).image", text: image)],

@@ -1,14 +1,13 @@
 import Foundation
 import KubeModel
 
-/// Init containers that hold the pod back without crashing: one still running after a minute
-/// (`Init:0/1`), usually waiting for a dependency. (A crashing init container gets its cause from
+/// Init containers that hold the pod back without crashing: one still running past
+/// ``PodHealth/initStuckAfter`` (`Init:0/1`), usually waiting for a dependency. (A crashing init container gets its cause from
 /// the other rules; the engine wraps it into `init-container-failed`.)
 enum InitContainerRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         context.initContainers.compactMap { container -> Candidate? in
-            guard container.kind == .initContainer, let started = container.running?.startedAt?.date,
-                  context.now.timeIntervalSince(started) > 60 else { return nil }
+            guard case .initStuck(let started)? = context.health(container)?.state else { return nil }
             let log = context.log(container, previous: false) ?? ""
             let analysis = LogAnalysis(log)
             var evidence = [context.statusEvidence(container, "state.running.startedAt", Time(started).description)]

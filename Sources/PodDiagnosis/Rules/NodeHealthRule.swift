@@ -25,9 +25,28 @@ enum NodeHealthRule: DiagnosisRule {
         let nodeObject = context.evidence.node.object
         let ready = nodeObject?.status?.conditions?.first { $0.type?.rawValue == "Ready" }
         let nodeNotReady = ready.map { $0.status?.rawValue != "True" } ?? false
-        let notReadyEvents = context.events(reasons: ["NodeNotReady", "NodeLost"])
+        let notReadyEvents = context.events(reasons: ["NodeNotReady", "NodeLost", "Rebooted"])
         let unknownContainers = context.regularContainers.filter { ($0.lastTermination?.reason == "Unknown" || $0.lastTermination?.exitCode == 255) }
-        guard nodeNotReady || context.pod.status?.reason == "NodeLost" || (!notReadyEvents.isEmpty && !unknownContainers.isEmpty) else { return [] }
+        let nodeDown = nodeNotReady || context.pod.status?.reason == "NodeLost"
+        guard nodeDown || (!notReadyEvents.isEmpty && !unknownContainers.isEmpty) else { return [] }
+        // A node that failed and came back, with the pod running since: a warning while recent, then history.
+        guard let severity = nodeDown ? Severity.critical : unknownContainers.compactMap(context.deathSeverity).max() else { return [] }
+        if severity != .critical {
+            let death = unknownContainers.compactMap { $0.lastTermination?.finishedAt?.date }.max()
+            let ago = death.map { DiagnosisContext.age(context.now.timeIntervalSince($0)) } ?? "recently"
+            var evidence = notReadyEvents.suffix(2).map(context.evidence)
+            for container in unknownContainers.prefix(2) { evidence += context.terminationEvidence(container) }
+            if let ready { evidence.append(Evidence(source: "node", ref: "node \(node).status.conditions[Ready]", text: "\(ready.status?.rawValue ?? "?") \(ready.reason ?? "")")) }
+            return [Candidate(finding: Finding(
+                cause: .nodeFailure, severity: severity, confidence: .high, container: nil,
+                title: "pod \(context.name) survived a failure of its node \(node) \(ago) ago",
+                explanation: "Every container of the pod ended together with reason Unknown (exit code 255) when node \(node) failed or rebooted \(ago) ago; " +
+                    "the node is back and the containers have run since. Nothing fails now; if it repeats, the node is the one to look at.",
+                evidence: evidence,
+                fix: Fix(summary: "Nothing to do for the pod; check why node \(node) rebooted (kernel, kubelet, maintenance) if it happens again.",
+                         commands: ["kubectl describe node \(node)", "kubectl get events -n default --field-selector involvedObject.name=\(node)"])
+            ), slot: .pod, rank: 93)]
+        }
         var evidence: [Evidence] = []
         if let ready { evidence.append(Evidence(source: "node", ref: "node \(node).status.conditions[Ready]", text: "\(ready.status?.rawValue ?? "?") \(ready.reason ?? ""): \(ready.message ?? "")")) }
         evidence += notReadyEvents.suffix(1).map(context.evidence)

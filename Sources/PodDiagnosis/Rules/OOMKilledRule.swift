@@ -45,7 +45,7 @@ enum OOMKilledRule: DiagnosisRule {
             }
             let limitText = limit.map { "its \($0.string) limit" } ?? "the memory available to it (it has no limit)"
             let finding = Finding(
-                cause: .oomKilled, severity: .critical, confidence: terminated.reason == "OOMKilled" ? .high : .medium,
+                cause: .oomKilled, severity: context.deathSeverity(container) ?? .critical, confidence: terminated.reason == "OOMKilled" ? .high : .medium,
                 container: container.name,
                 title: "container \(container.name) is killed for using more memory than \(limitText)",
                 explanation: terminated.reason == "OOMKilled"

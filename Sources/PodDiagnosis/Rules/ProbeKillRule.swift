@@ -12,9 +12,49 @@ enum ProbeKillRule: DiagnosisRule {
                 candidates.append(startupKill(context, container, kill, probe))
             } else if let kill = context.probeKill(container, probe: "liveness"), let probe = container.spec.livenessProbe {
                 candidates.append(livenessKill(context, container, kill, probe))
+            } else if let inferred = inferredKill(context, container) {
+                candidates.append(inferred)
             }
         }
         return candidates
+    }
+
+    /// A probe kill whose `Killing` event is gone (events expire after an hour, or were not
+    /// captured): exit 137 or 143 without `OOMKilled`, after an instance that lived as long as the
+    /// probe allows (`initialDelaySeconds + failureThreshold × periodSeconds`, give or take a
+    /// period, plus the grace period for the process to stop).
+    static func inferredKill(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView) -> Candidate? {
+        guard let terminated = container.lastTermination, terminated.reason != "OOMKilled",
+              let code = terminated.exitCode, code == 137 || code == 143,
+              let lifetime = PodHealth.lifetime(terminated) else { return nil }
+        let grace = Double(min(max(context.pod.spec?.terminationGracePeriodSeconds ?? 30, 0), 86_400))
+        for (kind, probe) in [("startup", container.spec.startupProbe), ("liveness", container.spec.livenessProbe)] {
+            guard let probe else { continue }
+            let window = PodHealth.probeBudget(probe)
+            let period = Double(min(max(probe.periodSeconds ?? 10, 1), 86_400))
+            let probeGrace = probe.terminationGracePeriodSeconds.map { Double(min(max($0, 0), 86_400)) } ?? grace
+            guard lifetime >= window - period, lifetime <= window + period + probeGrace + Double(probe.timeoutSeconds ?? 1) else { continue }
+            var evidence = context.terminationEvidence(container)
+            evidence.append(context.statusEvidence(container, "lastState.terminated", "lived \(format(lifetime)) s (\(terminated.startedAt?.description ?? "?") → \(terminated.finishedAt?.description ?? "?"))"))
+            evidence.append(Evidence(source: "spec", ref: "\(container.specPath).\(kind)Probe",
+                                     text: describe(probe) + "; it kills after \(format(window)) s"))
+            evidence += context.events(reasons: ["Unhealthy"], container: container).filter { ($0.message ?? "").lowercased().hasPrefix(kind) }.suffix(2).map(context.evidence)
+            let problem = problem(context, container, probe, kind: kind)
+            let (explanation, summary, body) = advice(problem, probe: probe, container: container, probeKey: "\(kind)Probe")
+            let cause: Cause = kind == "startup" ? .startupProbeKill : .livenessProbeKill
+            let finding = Finding(
+                cause: cause, severity: context.deathSeverity(container) ?? .critical, confidence: .medium, container: container.name,
+                title: "container \(container.name) is most likely killed by its \(kind) probe",
+                explanation: "Its last instance ended with exit code \(code) (SIGKILL or SIGTERM) without OOMKilled, after \(format(lifetime)) s: " +
+                    "the time the \(kind) probe allows (\(format(window)) s) plus the grace period to stop. No Killing event confirms it " +
+                    "(events expire after an hour, or were not captured). " + explanation,
+                evidence: evidence,
+                fix: Fix(summary: summary, commands: [context.applyPatchCommand(), "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name),reason=Killing"],
+                         yaml: context.containerPatch(container, body))
+            )
+            return Candidate(finding: finding, slot: .died(container.name), rank: 75)
+        }
+        return nil
     }
 
     /// Why a probe failed, from its spec, the container's ports and the `Unhealthy` messages.
@@ -71,7 +111,7 @@ enum ProbeKillRule: DiagnosisRule {
         if case .slowStart = problem, let startup = startupLine(context, container) { evidence.append(startup) }
         let exit = container.lastTermination?.exitCode.map { " (exit code \($0))" } ?? ""
         let finding = Finding(
-            cause: .livenessProbeKill, severity: .critical, confidence: .high, container: container.name,
+            cause: .livenessProbeKill, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
             title: "container \(container.name) is killed by its liveness probe",
             explanation: "The kubelet restarted \(container.name) because its liveness probe failed\(exit): \(kill.message ?? ""). " + explanation,
             evidence: evidence,
@@ -97,7 +137,7 @@ enum ProbeKillRule: DiagnosisRule {
         let needed = measured.map { DiagnosisContext.clampedInt(($0 * 1.5).rounded(.up), limit: 86_400) } ?? budget * 3
         let newThreshold = max(threshold + 1, DiagnosisContext.clampedInt((Double(needed) / Double(max(1, period))).rounded(.up), limit: 10_000))
         let finding = Finding(
-            cause: .startupProbeKill, severity: .critical, confidence: .high, container: container.name,
+            cause: .startupProbeKill, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
             title: "container \(container.name) is killed by its startup probe before it finishes starting",
             explanation: "The startup probe allows \(budget) s (\(threshold) failures × \(period) s)" +
                 (measured.map { ", but the app needs about \(format($0)) s to start" } ?? ", and the app does not answer within it") +

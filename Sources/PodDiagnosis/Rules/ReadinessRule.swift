@@ -4,24 +4,63 @@ import KubeModel
 /// The pod runs but is never ready: `readiness-probe-failing` (Unhealthy readiness events) and
 /// `readiness-gate-pending` (containers ready, a `readinessGates` condition missing or false).
 enum ReadinessRule: DiagnosisRule {
+    /// `startupProbe 0 + 30 × 10 + readinessProbe 10 + 3 × 5`.
+    static func budgetFormula(_ container: Container) -> String {
+        [("startupProbe", container.startupProbe), ("readinessProbe", container.readinessProbe)].compactMap { name, probe in
+            probe.map { "\(name) \($0.initialDelaySeconds ?? 0) + \($0.failureThreshold ?? 3) × \($0.periodSeconds ?? 10)" }
+        }.joined(separator: " + ")
+    }
+
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
-        guard context.pod.status?.phase?.rawValue == "Running", !context.isFinished else { return [] }
+        guard context.pod.status?.phase?.rawValue == "Running", !context.isFinished, !context.health.isTerminating else { return [] }
         var candidates: [Candidate] = []
-        for container in context.regularContainers where container.running != nil && container.status?.ready != true {
-            let unhealthy = context.events(reasons: ["Unhealthy"], container: container).filter { ($0.message ?? "").hasPrefix("Readiness") }
-            guard let last = unhealthy.last, let probe = container.spec.readinessProbe else { continue }
-            let problem = ProbeKillRule.problem(context, container, probe, kind: "readiness")
-            let (explanation, summary, body) = ProbeKillRule.advice(problem, probe: probe, container: container, probeKey: "readinessProbe")
-            candidates.append(Candidate(finding: Finding(
-                cause: .readinessProbeFailing, severity: .critical, confidence: .high, container: container.name,
-                title: "container \(container.name) runs but never becomes ready: its readiness probe fails",
-                explanation: "The readiness probe keeps failing (\(last.message ?? "")), so the pod receives no traffic from its Services. " + explanation,
-                evidence: unhealthy.suffix(2).map(context.evidence) + [
-                    context.statusEvidence(container, "ready", "false"),
-                    Evidence(source: "spec", ref: "\(container.specPath).readinessProbe", text: ProbeKillRule.describe(probe)),
-                ],
-                fix: Fix(summary: summary, commands: [context.applyPatchCommand()], yaml: context.containerPatch(container, body))
-            ), slot: .died(container.name), rank: 70))
+        for container in context.containers where container.kind != .initContainer && container.running != nil && container.status?.ready != true {
+            guard let probe = container.spec.readinessProbe ?? container.spec.startupProbe,
+                  let started = container.running?.startedAt?.date else { continue }
+            let kind = container.spec.readinessProbe != nil ? "Readiness" : "Startup"
+            // Only failures of this instance count: older ones belong to an instance that is gone.
+            let unhealthy = context.events(reasons: ["Unhealthy"], container: container).filter {
+                ($0.message ?? "").hasPrefix(kind) && ($0.lastSeen ?? .distantPast) >= started.addingTimeInterval(-1)
+            }
+            let budget = PodHealth.startupBudget(container.spec) ?? 0
+            let age = context.now.timeIntervalSince(started)
+            let budgetText = "\(ProbeKillRule.format(budget)) s (\(budgetFormula(container.spec)))"
+            let severity: Severity
+            switch context.health(container)?.state {
+            case .notReady?: severity = .critical
+            case .slowStarting? where !unhealthy.isEmpty: severity = .warning
+            default: continue
+            }
+            let problem = ProbeKillRule.problem(context, container, probe, kind: kind.lowercased())
+            let (explanation, summary, body) = ProbeKillRule.advice(problem, probe: probe, container: container, probeKey: kind == "Readiness" ? "readinessProbe" : "startupProbe")
+            let last = unhealthy.last
+            let what = last.map { "its \(kind.lowercased()) probe keeps failing (\($0.message ?? ""))" }
+                ?? "no probe failure of this instance was seen (events expire after an hour, or were not captured)"
+            let finding: Finding
+            if severity == .critical {
+                finding = Finding(
+                    cause: .readinessProbeFailing, severity: .critical, confidence: last == nil ? .medium : .high, container: container.name,
+                    title: "container \(container.name) has run for \(DiagnosisContext.age(age)) without becoming ready (its probes allow \(DiagnosisContext.age(budget)))",
+                    explanation: "The pod receives no traffic from its Services: \(what). " + explanation,
+                    evidence: unhealthy.suffix(2).map(context.evidence) + [
+                        context.statusEvidence(container, "ready", "false"),
+                        context.statusEvidence(container, "state.running.startedAt", "\(Time(started).description) (\(DiagnosisContext.age(age)) ago)"),
+                        Evidence(source: "spec", ref: "\(container.specPath).\(kind == "Readiness" ? "readinessProbe" : "startupProbe")", text: ProbeKillRule.describe(probe) + "; budget \(budgetText)"),
+                    ],
+                    fix: Fix(summary: summary, commands: [context.applyPatchCommand()], yaml: context.containerPatch(container, body))
+                )
+            } else {
+                finding = Finding(
+                    cause: .readinessProbeFailing, severity: .warning, confidence: .medium, container: container.name,
+                    title: "container \(container.name) is still starting: not ready after \(DiagnosisContext.age(age)) of its \(DiagnosisContext.age(budget)) budget",
+                    explanation: "This is within the time its probes allow, but more than half of it is used and \(what). It becomes critical at the end of the budget.",
+                    evidence: unhealthy.suffix(2).map(context.evidence) + [
+                        Evidence(source: "spec", ref: "\(container.specPath).\(kind == "Readiness" ? "readinessProbe" : "startupProbe")", text: ProbeKillRule.describe(probe) + "; budget \(budgetText)"),
+                    ],
+                    fix: Fix(summary: "Nothing to do yet; if it keeps failing: " + summary, commands: [context.logsCommand(container, previous: false)])
+                )
+            }
+            candidates.append(Candidate(finding: finding, slot: .notReady(container.name), rank: 70))
         }
         let gates = (context.pod.spec?.readinessGates ?? []).compactMap { $0.conditionType?.rawValue }
         let allReady = !context.regularContainers.isEmpty && context.regularContainers.allSatisfy { $0.status?.ready == true }

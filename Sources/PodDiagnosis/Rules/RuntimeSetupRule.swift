@@ -73,6 +73,33 @@ enum RuntimeSetupRule: DiagnosisRule {
                          commands: ["kubectl delete pod \(context.name)\(context.ns)", "kubectl cordon \(node)"])
             ), slot: .notStarted(container.name), rank: 70))
         }
+        // The runtime failed to start the process for reasons of its own (cgroups, mounts, devices):
+        // a StartError that is not the app's command, working directory or architecture.
+        for container in context.containers where context.isFailing(container) {
+            guard let terminated = container.lastTermination, ["StartError", "ContainerCannotRun"].contains(terminated.reason ?? ""),
+                  let message = terminated.message, isRuntimeFault(message) else { continue }
+            let field = container.status?.state?.terminated != nil ? "state.terminated" : "lastState.terminated"
+            candidates.append(Candidate(finding: Finding(
+                cause: .runtimeError, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
+                title: "container \(container.name) cannot be started by the container runtime on node \(node)",
+                explanation: "The runtime failed while setting the container up (\(terminated.reason ?? "StartError"), exit code \(terminated.exitCode ?? 128)), " +
+                    "before the application ran: the problem is in the node's runtime, cgroups, mounts or devices, not in the app. Its own words are in the evidence.",
+                evidence: [context.statusEvidence(container, "\(field).reason", terminated.reason ?? "StartError"),
+                           context.statusEvidence(container, "\(field).message", message)]
+                    + context.events(reasons: ["Failed"], container: container).suffix(1).map(context.evidence),
+                fix: Fix(summary: "Look at node \(node)'s runtime (its version, cgroup driver and the mounts or devices the message names); delete the pod so it is recreated, and cordon the node if it repeats there.",
+                         commands: ["kubectl describe node \(node)", "kubectl delete pod \(context.name)\(context.ns)", "kubectl cordon \(node)"])
+            ), slot: .died(container.name), rank: 89))
+        }
         return candidates
+    }
+
+    /// Whether a runtime message is about the runtime's own setup (cgroups, mounts, devices,
+    /// disk) rather than the app's command, working directory or architecture.
+    static func isRuntimeFault(_ message: String) -> Bool {
+        let lower = message.lowercased()
+        if ["executable file not found", "chdir to cwd", "exec format error", "exec: \""].contains(where: lower.contains) { return false }
+        return ["cgroup", "mount", "device", "rootfs", "no space left", "read-only file system", "seccomp", "apparmor", "sysctl",
+                "failed to reserve container name", "context deadline exceeded", "shim"].contains(where: lower.contains)
     }
 }

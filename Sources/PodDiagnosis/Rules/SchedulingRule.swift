@@ -68,10 +68,15 @@ enum SchedulingRule: DiagnosisRule {
             summary = "Anti-affinity or topology spread rules leave no node: relax them or add nodes in the missing zones."
         }
         if !details.isEmpty { evidence.append(Evidence(source: "spec", ref: "requests vs. nodes", text: details.joined(separator: "; "))) }
+        // An autoscaler adding a node for the pod: normal life for a while, a warning until it lands.
+        let scaleUp = context.events(reasons: ["TriggeredScaleUp", "Nominated"]).last
+        let scaling = scaleUp?.lastSeen.map { context.now.timeIntervalSince($0) < PodHealth.scaleUpGrace } ?? false
+        if let scaleUp { evidence.append(context.evidence(scaleUp)) }
         return [Candidate(finding: Finding(
-            cause: .unschedulable, severity: .critical, confidence: .high, container: nil,
-            title: "pod \(context.name) cannot be scheduled: \(message.isEmpty ? "no node fits it" : message)",
-            explanation: "The scheduler found no node for the pod. " + message,
+            cause: .unschedulable, severity: scaling ? .warning : .critical, confidence: .high, container: nil,
+            title: "pod \(context.name) cannot be scheduled" + (scaling ? " yet; the autoscaler is adding a node" : "") + ": \(message.isEmpty ? "no node fits it" : message)",
+            explanation: "The scheduler found no node that satisfies the pod; its reasons are in the evidence below." +
+                (scaling ? " An autoscaler has started adding capacity for it (\(scaleUp?.message ?? "")): wait for the new node, unless it keeps failing." : ""),
             evidence: evidence,
             fix: Fix(summary: summary, commands: commandsExtra + ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name)"])
         ), slot: .pod, rank: 90)]

@@ -16,6 +16,8 @@ enum StartErrorRule: DiagnosisRule {
         let terminated = container.lastTermination
         let runtimeMessage = [terminated?.message, container.waiting?.message].compactMap { $0 }.joined(separator: " ")
         let lower = runtimeMessage.lowercased()
+        // The runtime's own failures (cgroups, mounts, devices) are RuntimeSetupRule's.
+        if ["StartError", "ContainerCannotRun"].contains(terminated?.reason ?? ""), RuntimeSetupRule.isRuntimeFault(terminated?.message ?? "") { return nil }
         let crash = context.crashLog(container)
         let analysis = crash.map { LogAnalysis($0.text) }
         let code = terminated?.exitCode
@@ -35,7 +37,7 @@ enum StartErrorRule: DiagnosisRule {
             let dir = container.spec.workingDir ?? quoted(in: runtimeMessage) ?? "the working directory"
             evidence.append(Evidence(source: "spec", ref: "\(container.specPath).workingDir", text: dir))
             let finding = Finding(
-                cause: .workingDirMissing, severity: .critical, confidence: .high, container: container.name,
+                cause: .workingDirMissing, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
                 title: "container \(container.name) cannot start: its working directory \(dir) does not exist in the image",
                 explanation: "The runtime could not change into workingDir \(dir) before starting the process.",
                 evidence: evidence,
@@ -56,7 +58,7 @@ enum StartErrorRule: DiagnosisRule {
             logEvidence(denied)
             let program = denied?.values["path"] ?? container.spec.command?.first ?? "the entrypoint"
             let finding = Finding(
-                cause: .commandNotExecutable, severity: .critical, confidence: code == 126 || denied != nil ? .high : .medium,
+                cause: .commandNotExecutable, severity: context.deathSeverity(container) ?? .critical, confidence: code == 126 || denied != nil ? .high : .medium,
                 container: container.name,
                 title: "container \(container.name) cannot run \(program): it is not executable",
                 explanation: "Starting \(program) failed with \"permission denied\" (exit code \(code.map(String.init) ?? "126")): the file lacks the execute bit, or its interpreter cannot be run.",
@@ -105,7 +107,7 @@ enum StartErrorRule: DiagnosisRule {
             body = ["command: [\"/path/to/\(program)\"]  # a program that exists in the image"]
         }
         let finding = Finding(
-            cause: .commandNotFound, severity: .critical, confidence: .high, container: container.name,
+            cause: .commandNotFound, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
             title: title,
             explanation: "The runtime could not find the program to run (exit code \(container.lastTermination?.exitCode.map(String.init) ?? "127")). " +
                 (runtimeMessage.isEmpty ? "" : "It said: \(runtimeMessage)"),
@@ -123,7 +125,7 @@ enum StartErrorRule: DiagnosisRule {
         }
         let selectorArch = architecture == "arm64" ? "amd64" : "arm64"
         let finding = Finding(
-            cause: .execFormatError, severity: .critical, confidence: .high, container: container.name,
+            cause: .execFormatError, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,
             title: "container \(container.name) cannot run: the image is built for another CPU architecture" +
                 (architecture.map { " than the node's \($0)" } ?? ""),
             explanation: "\"exec format error\" means the kernel cannot execute the binary: \(container.spec.image ?? "the image") has no build for " +
