@@ -18,17 +18,26 @@ public struct PodDoctor: Sendable {
         gatherer = EvidenceGatherer(client: client)
     }
 
-    /// Reads what `scope` needs from the cluster and diagnoses every pod in it.
-    public func diagnose(_ scope: DiagnosisScope, now: Date = Date()) async throws -> DiagnosisReport {
-        let objects = try await gatherer.gather(scope, now: now)
-        return Self.diagnose(objects, now: now)
+    /// Reads what `scope` needs from the cluster and diagnoses every pod in it, as of `now` when
+    /// given, else as of the API server's clock (the `Date` header of its responses).
+    public func diagnose(_ scope: DiagnosisScope, now: Date? = nil) async throws -> DiagnosisReport {
+        let gathered = try await gatherer.gather(scope, at: now)
+        return Self.diagnose(gathered.objects, moment: gathered.moment)
     }
 
-    /// Diagnoses the pods of an object set (a snapshot, files, or what a scan read), optionally
-    /// narrowed to a namespace, a label selector or one pod.
+    /// Diagnoses the pods of an object set as of `now` (see ``diagnose(_:moment:namespace:selector:podName:)``).
     public static func diagnose(
         _ objects: ObjectSet, now: Date, namespace: String? = nil, selector: String? = nil, podName: String? = nil
     ) -> DiagnosisReport {
+        diagnose(objects, moment: Moment(now, source: .given), namespace: namespace, selector: selector, podName: podName)
+    }
+
+    /// Diagnoses the pods of an object set (a snapshot, files, or what a scan read) as of `moment`,
+    /// optionally narrowed to a namespace, a label selector or one pod.
+    public static func diagnose(
+        _ objects: ObjectSet, moment: Moment, namespace: String? = nil, selector: String? = nil, podName: String? = nil
+    ) -> DiagnosisReport {
+        let now = moment.date
         let matcher = selector.map(SelectorMatcher.init)
         let pods = objects.pods.filter { pod in
             if let namespace, (pod.metadata.namespace ?? "default") != namespace { return false }
@@ -41,7 +50,9 @@ public struct PodDoctor: Sendable {
         let failing = pods.filter { EvidenceGatherer.needsEvidence($0, now: now) }
         var evidence = objects.evidence(for: failing, now: now)
         evidence += pods.filter { !EvidenceGatherer.needsEvidence($0, now: now) }.map { PodEvidence(pod: $0, now: now) }
-        return DiagnosisEngine.diagnose(evidence)
+        var report = DiagnosisEngine.diagnose(evidence)
+        report.moment = moment
+        return report
     }
 }
 

@@ -28,7 +28,8 @@ public struct PodWatcher: Sendable {
         @Sendable func consider(_ pod: Pod) async {
             guard let uid = pod.metadata.uid ?? pod.metadata.name else { return }
             let status = PodStatusColumn.status(of: pod)
-            guard EvidenceGatherer.needsEvidence(pod) else {
+            // The same health model as a diagnosis, as of the API server's clock.
+            guard PodHealth(pod: pod, now: client.serverTime() ?? Date()).needsEvidence else {
                 await state.forget(uid)
                 return
             }

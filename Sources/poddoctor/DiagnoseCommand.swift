@@ -50,7 +50,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Option(name: .customLong("from"), help: "Diagnose a snapshot folder or Kubernetes JSON/YAML files instead of a cluster (repeatable).")
     var from: [String] = []
 
-    @Option(name: .customLong("at"), help: ArgumentHelp("The diagnosis time for --from (RFC 3339); default: the snapshot's time or now.", visibility: .hidden))
+    @Option(name: .customLong("at"), help: ArgumentHelp(
+        "The moment to judge the pods at (RFC 3339, e.g. 2026-11-25T14:00:00Z).",
+        discussion: "Default: live, the API server's clock; with --from, the time the snapshot was taken, else the newest timestamp in the files."))
     var at: String?
 
     @Flag(name: .customLong("verbose"), help: "Print each HTTP request (method, URL, status, duration) on stderr.")
@@ -102,7 +104,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         // Progress for scans, on a terminal only: they can take more than a second.
         let progress = isatty(STDERR_FILENO) == 1 && output == .text && { if case .pod = scope { return false } else { return true } }()
         if progress { FileHandle.standardError.write(Data("poddoctor: reading pods from \(configuration.server)...\r".utf8)) }
-        let report = try await PodDoctor(client: client).diagnose(scope)
+        let report = try await PodDoctor(client: client).diagnose(scope, now: try atDate())
         if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         return report
     }
@@ -110,10 +112,16 @@ struct DiagnoseCommand: AsyncParsableCommand {
     private func diagnoseOffline() async throws -> DiagnosisReport {
         let result = try SnapshotReader().read(from)
         for skipped in result.skipped { FileHandle.standardError.write(Data("poddoctor: skipped \(skipped)\n".utf8)) }
-        var now = result.takenAt ?? Date()
-        if let at {
-            guard let time = Time(rfc3339: at) else { throw UsageError("--at \(at) is not an RFC 3339 time") }
-            now = time.date
+        // The moment: --at, else the snapshot's own record, else the newest timestamp the files hold.
+        let now: Moment
+        if let given = try atDate() {
+            now = Moment(given, source: .given)
+        } else if let taken = result.takenAt {
+            now = Moment(taken, source: .snapshot)
+        } else if let newest = result.objects.newestTimestamp() {
+            now = Moment(newest, source: .newestTimestamp)
+        } else {
+            now = Moment(Date(), source: .localClock)
         }
         // Kinds PodDoctor does not read (Namespace, ServiceAccount...) are ignored silently; objects
         // without any kind cannot be read at all, and that is worth saying.
@@ -125,17 +133,24 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let (kind, name) = splitTarget()
         if let kind, kind != "pod", let name {
             let wanted = DiagnosisScope.workloadKind(kind)
-            let owned = PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector)
+            let owned = PodDoctor.diagnose(result.objects, moment: now, namespace: namespace, selector: selector)
             let pods = owned.pods.filter { $0.owner.map { $0.kind.lowercased() == wanted && $0.name == name } ?? false }
             guard !pods.isEmpty else { throw UsageError("\(kind)/\(name) has no pods in the snapshot\(namespace.map { " in namespace \($0)" } ?? "")") }
             return DiagnosisReport(pods: pods, workloads: owned.workloads?.filter { $0.owner.name == name && $0.owner.kind.lowercased() == wanted },
-                                   warnings: owned.warnings)
+                                   warnings: owned.warnings, moment: owned.moment)
         }
-        let report = PodDoctor.diagnose(result.objects, now: now, namespace: namespace, selector: selector, podName: name)
+        let report = PodDoctor.diagnose(result.objects, moment: now, namespace: namespace, selector: selector, podName: name)
         if let name, report.pods.isEmpty {
             throw UsageError("pod \(name) is not in the snapshot\(namespace.map { " in namespace \($0)" } ?? "") (try without -n, or -A)")
         }
         return report
+    }
+
+    /// The `--at` moment, when given.
+    private func atDate() throws -> Date? {
+        guard let at else { return nil }
+        guard let time = Time(rfc3339: at) else { throw UsageError("--at \(at) is not an RFC 3339 time (e.g. 2026-11-25T14:00:00Z)") }
+        return time.date
     }
 
     private func scope(namespace: String) throws -> DiagnosisScope {
@@ -178,7 +193,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
         switch output {
         case .json:
             return ReportJSON.encode(showAll ? report : DiagnosisReport(
-                pods: report.pods.filter { $0.isFailing || !$0.findings.isEmpty }, workloads: report.workloads, warnings: report.warnings))
+                pods: report.pods.filter { $0.isFailing || !$0.findings.isEmpty }, workloads: report.workloads, warnings: report.warnings,
+                moment: report.moment))
         case .markdown:
             return MarkdownReport(showHealthy: showAll).render(report)
         case .text:

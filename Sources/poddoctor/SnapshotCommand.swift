@@ -31,11 +31,11 @@ struct SnapshotCommand: AsyncParsableCommand {
             let client = try KubernetesClient(configuration: configuration)
             let namespace = cluster.namespace ?? configuration.namespace
             let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
-            let now = Date()
             var gatherer = EvidenceGatherer(client: client)
             gatherer.slimHealthyPods = false
-            let objects = try await gatherer.gather(scope, now: now)
-            let written = try SnapshotWriter(redact: redact).write(objects, to: folder, takenAt: now)
+            // The snapshot records the API server's moment, so it is judged as of then wherever it is read.
+            let gathered = try await gatherer.gather(scope)
+            let written = try SnapshotWriter(redact: redact).write(gathered.objects, to: folder, takenAt: gathered.moment.date)
             FileHandle.standardError.write(Data("poddoctor: wrote \(written.objects) objects and \(written.logs) logs to \(folder)\n".utf8))
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))

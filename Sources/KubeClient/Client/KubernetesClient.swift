@@ -39,6 +39,7 @@ public final class KubernetesClient: Sendable {
     private let transports: TransportHolder
     private let limiter: RateLimiter
     private let warnings = WarningDeduplicator()
+    private let clock = ServerClock()
 
     /// Creates a client. Fails when credentials would travel over plain HTTP.
     public init(configuration: ClientConfiguration, options: Options = Options()) throws {
@@ -91,6 +92,7 @@ public final class KubernetesClient: Sendable {
                 continue
             }
             report(warnings: response.headers)
+            clock.observe(response.headers)
             guard attempt < policy.maxRetries, let delay = policy.delay(for: response), waited + delay <= policy.maxTotalDelay else {
                 return response
             }
@@ -106,8 +108,13 @@ public final class KubernetesClient: Sendable {
         try await limiter.acquire()
         let response = try await authenticated(request) { transport, request in try await transport.stream(request) } status: { $0.status }
         report(warnings: response.headers)
+        clock.observe(response.headers)
         return response
     }
+
+    /// The API server's time now, from the `Date` header of its latest response; `nil` until a
+    /// response has carried one. A diagnosis speaks of this moment, not of the local clock.
+    public func serverTime() -> Date? { clock.now() }
 
     private func report(warnings headers: HTTPHeaders) {
         guard let handler = options.warningHandler else { return }

@@ -8,13 +8,29 @@ public struct DiagnosisReport: Codable, Sendable, Equatable {
     public var workloads: [WorkloadReport]?
     /// Reads that failed (403 and the like) and what they cost the diagnosis.
     public var warnings: [String]?
+    /// The moment the diagnosis speaks of, and where it came from.
+    public var moment: Moment?
 
     /// Creates a report.
-    public init(pods: [PodReport], workloads: [WorkloadReport]? = nil, warnings: [String]? = nil) {
+    public init(pods: [PodReport], workloads: [WorkloadReport]? = nil, warnings: [String]? = nil, moment: Moment? = nil) {
         apiVersion = "poddoctor/v1"
         self.pods = pods
         self.workloads = workloads
         self.warnings = warnings
+        self.moment = moment
+    }
+
+    /// How many pods fail (a critical finding), need a look (a warning, nothing critical), or are healthy.
+    public var counts: (failing: Int, warning: Int, healthy: Int) {
+        var counts = (failing: 0, warning: 0, healthy: 0)
+        for pod in pods {
+            switch pod.verdict {
+            case .critical?: counts.failing += 1
+            case .warning?: counts.warning += 1
+            default: counts.healthy += 1
+            }
+        }
+        return counts
     }
 }
 
@@ -45,6 +61,12 @@ public struct PodReport: Codable, Sendable, Equatable {
 
     /// Whether any finding is critical.
     public var isFailing: Bool { findings.contains { $0.severity == .critical } }
+
+    /// The pod's verdict: `critical` (failing), `warning` (needs a look), or `nil` (healthy: at most info findings).
+    public var verdict: Severity? {
+        let worst = findings.map(\.severity).max()
+        return worst.flatMap { $0 > .info ? $0 : nil }
+    }
 }
 
 /// A workload, named by kind and name.

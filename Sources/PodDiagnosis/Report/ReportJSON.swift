@@ -96,6 +96,7 @@ extension DiagnosisReport {
         var fields: [(String, ReportJSON.Value)] = [("apiVersion", .string(apiVersion)), ("pods", .array(pods.map(\.value)))]
         if let workloads { fields.append(("workloads", .array(workloads.map(\.value)))) }
         if let warnings { fields.append(("warnings", .array(warnings.map { .string($0) }))) }
+        if let moment { fields.append(("moment", .object([("time", .string(moment.time.description)), ("source", .string(moment.source.rawValue))]))) }
         return .object(fields)
     }
 }

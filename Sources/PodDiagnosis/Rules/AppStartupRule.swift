@@ -42,7 +42,7 @@ enum AppStartupRule: DiagnosisRule {
             explanation: "The program's own entry file \(path) does not exist in \(container.spec.image ?? "the image"). " +
                 "Either the Dockerfile does not copy it there (COPY/WORKDIR), or the command points at the wrong path.",
             evidence: evidence,
-            fix: Fix(summary: "Check that the image contains \(path) (`docker run --rm --entrypoint ls \(container.spec.image ?? "IMAGE") -la \((path as NSString).deletingLastPathComponent)`) " +
+            fix: Fix(summary: "Check that the image contains \(path) (`docker run --rm --entrypoint ls \(container.spec.image ?? "<the image>") -la \((path as NSString).deletingLastPathComponent)`) " +
                      "and fix the Dockerfile's COPY/WORKDIR or the command's path.",
                      commands: [context.logsCommand(container)])
         )

@@ -49,7 +49,7 @@ enum ExitCodeRule: DiagnosisRule {
                     evidence: evidence,
                     fix: Fix(summary: "Start the image with a shell that sleeps and run the entrypoint by hand to see the error.",
                              commands: [debugCommand(context, container),
-                                        "kubectl run \(context.name)-shell --rm -it\(context.ns) --image=\(container.spec.image ?? "IMAGE") --command -- sh"])
+                                        "kubectl run \(context.name)-shell --rm -it\(context.ns) --image=\(container.spec.image ?? "<the image>") --command -- sh"])
                 ), slot: .died(container.name), rank: 50)
             }
 

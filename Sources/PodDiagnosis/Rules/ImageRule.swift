@@ -91,18 +91,18 @@ enum ImageRule: DiagnosisRule {
                 explanation += " The pod's imagePullSecrets name \(absentSecrets.joined(separator: ", ")), which does not exist in namespace \(context.namespace)."
                 evidence.append(Evidence(source: "object", ref: "secret/\(absentSecrets[0]) -n \(context.namespace)", text: "not found"))
                 summary = "Create the pull Secret \(absentSecrets[0]) in namespace \(context.namespace) with credentials for \(registry)."
-                commands = ["kubectl create secret docker-registry \(absentSecrets[0])\(context.ns) --docker-server=\(registry) --docker-username=USER --docker-password=TOKEN"]
+                commands = ["kubectl create secret docker-registry \(absentSecrets[0])\(context.ns) --docker-server=\(registry) --docker-username=<your registry user> --docker-password=<a registry token>"]
             } else if let unchecked = uncheckedSecrets.first {
                 explanation += " The pod's imagePullSecrets name \(uncheckedSecrets.joined(separator: ", ")), which could not be checked: if it is missing or holds other credentials, the pull is anonymous or refused."
                 evidence.append(Evidence(source: "spec", ref: "spec.imagePullSecrets", text: pullSecrets.joined(separator: ", ")))
                 summary = "Check that Secret \(unchecked) exists in namespace \(context.namespace) and holds credentials for \(registry)."
                 commands = ["kubectl get secret \(unchecked)\(context.ns)",
-                            "kubectl create secret docker-registry \(unchecked)\(context.ns) --docker-server=\(registry) --docker-username=USER --docker-password=TOKEN"]
+                            "kubectl create secret docker-registry \(unchecked)\(context.ns) --docker-server=\(registry) --docker-username=<your registry user> --docker-password=<a registry token>"]
             } else if pullSecrets.isEmpty {
                 explanation += " The pod has no imagePullSecrets, so the node pulls anonymously."
                 evidence.append(Evidence(source: "spec", ref: "spec.imagePullSecrets", text: "(none)"))
                 summary = "Create a pull Secret for \(registry) and attach it to the pod (or to its ServiceAccount)."
-                commands = ["kubectl create secret docker-registry regcred\(context.ns) --docker-server=\(registry) --docker-username=USER --docker-password=TOKEN",
+                commands = ["kubectl create secret docker-registry regcred\(context.ns) --docker-server=\(registry) --docker-username=<your registry user> --docker-password=<a registry token>",
                             "kubectl patch serviceaccount \(context.pod.spec?.serviceAccountName ?? "default")\(context.ns) -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"]
             } else {
                 explanation += " The imagePullSecrets \(pullSecrets.joined(separator: ", ")) exist but their credentials are refused."

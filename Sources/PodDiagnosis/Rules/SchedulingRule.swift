@@ -4,6 +4,14 @@ import KubeModel
 /// `unschedulable` (`PodScheduled=False`, `FailedScheduling`: compares requests with node
 /// allocatable, names selectors, taints and claims) and `scheduling-gated`.
 enum SchedulingRule: DiagnosisRule {
+    /// The scheduler's verdict without its preemption postscript: `0/3 nodes are available: 3 Insufficient memory`.
+    static func headline(_ message: String) -> String {
+        var text = message
+        if let range = text.range(of: " preemption:") { text = String(text[..<range.lowerBound]) }
+        text = text.trimmingCharacters(in: .whitespaces)
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
+    }
+
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         guard context.pod.spec?.nodeName == nil || context.pod.spec?.nodeName?.isEmpty == true else { return [] }
         let scheduled = context.pod.status?.conditions?.first { $0.type?.rawValue == "PodScheduled" }
@@ -23,7 +31,12 @@ enum SchedulingRule: DiagnosisRule {
         guard scheduled?.status?.rawValue == "False" || !failed.isEmpty else { return [] }
         let message = failed.last?.message ?? scheduled?.message ?? ""
         var evidence: [Evidence] = []
-        if let scheduled { evidence.append(Evidence(source: "status", ref: "status.conditions[PodScheduled]", text: "\(scheduled.status?.rawValue ?? "") \(scheduled.reason ?? ""): \(scheduled.message ?? "")")) }
+        if let scheduled {
+            // The event carries the same message: the condition is shown by its status and reason only.
+            let sameMessage = failed.last?.message == scheduled.message
+            evidence.append(Evidence(source: "status", ref: "status.conditions[PodScheduled]",
+                                     text: "\(scheduled.status?.rawValue ?? "") \(scheduled.reason ?? "")" + (sameMessage ? "" : ": \(scheduled.message ?? "")")))
+        }
         if let last = failed.last { evidence.append(context.evidence(last)) }
         var summary = "Change what the scheduler cannot satisfy."
         var details: [String] = []
@@ -74,7 +87,7 @@ enum SchedulingRule: DiagnosisRule {
         if let scaleUp { evidence.append(context.evidence(scaleUp)) }
         return [Candidate(finding: Finding(
             cause: .unschedulable, severity: scaling ? .warning : .critical, confidence: .high, container: nil,
-            title: "pod \(context.name) cannot be scheduled" + (scaling ? " yet; the autoscaler is adding a node" : "") + ": \(message.isEmpty ? "no node fits it" : message)",
+            title: "pod \(context.name) cannot be scheduled" + (scaling ? " yet; the autoscaler is adding a node" : "") + ": \(message.isEmpty ? "no node fits it" : headline(message))",
             explanation: "The scheduler found no node that satisfies the pod; its reasons are in the evidence below." +
                 (scaling ? " An autoscaler has started adding capacity for it (\(scaleUp?.message ?? "")): wait for the new node, unless it keeps failing." : ""),
             evidence: evidence,

@@ -104,7 +104,7 @@ enum StartErrorRule: DiagnosisRule {
             }
             title = "container \(container.name) cannot start: \(program) is not found in the image"
             summary = "Use a program that exists in \(container.spec.image ?? "the image") (check its PATH and the Dockerfile), or install \(program) in the image."
-            body = ["command: [\"/path/to/\(program)\"]  # a program that exists in the image"]
+            body = ["command: [\"\(program)\"]  # fill in the full path of a program that exists in the image"]
         }
         let finding = Finding(
             cause: .commandNotFound, severity: context.deathSeverity(container) ?? .critical, confidence: .high, container: container.name,

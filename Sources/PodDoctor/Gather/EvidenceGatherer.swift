@@ -61,11 +61,35 @@ public struct EvidenceGatherer: Sendable {
         self.client = client
     }
 
-    /// Gathers the objects and logs for `scope`.
-    public func gather(_ scope: DiagnosisScope, now: Date = Date()) async throws -> ObjectSet {
+    /// What a gathering read, and the moment it speaks of.
+    public struct Gathered: Sendable {
+        /// The objects and logs.
+        public var objects: ObjectSet
+        /// The moment: the API server's clock when its responses carried a `Date` header.
+        public var moment: Moment
+    }
+
+    /// Gathers the objects and logs for `scope`, judging which pods need evidence as of `now`.
+    public func gather(_ scope: DiagnosisScope, now: Date) async throws -> ObjectSet {
+        try await gather(scope, at: now).objects
+    }
+
+    /// Gathers the objects and logs for `scope`. The moment is `given` when set, else the API
+    /// server's clock (the `Date` header of its responses), else this machine's clock.
+    public func gather(_ scope: DiagnosisScope, at given: Date? = nil) async throws -> Gathered {
         let collector = Collector(client: client, gatherer: self)
         let pods = try await collector.pods(for: scope)
-        await collector.add(pods: pods)
+        let moment: Moment
+        if let given {
+            moment = Moment(given, source: .given)
+        } else if let server = client.serverTime() {
+            moment = Moment(server, source: .apiServer)
+        } else {
+            moment = Moment(Date(), source: .localClock)
+        }
+        let now = moment.date
+        let kept = slimHealthyPods ? pods.map { Collector.slimmedIfHealthy($0, now: now) } : pods
+        await collector.add(pods: kept)
         let failing = pods.filter { Self.needsEvidence($0, now: now) }
         let singlePod: Bool
         if case .pod = scope { singlePod = true } else { singlePod = false }
@@ -92,23 +116,14 @@ public struct EvidenceGatherer: Sendable {
         }
         _ = await (shared, events)
         if singlePod { await collector.servicesIfLogsNameDependencies() }
-        return await collector.objects
+        return Gathered(objects: await collector.objects, moment: moment)
     }
 
-    /// Whether a pod needs more than its own status: anything but a finished pod or a pod whose
-    /// containers all run, are ready and have not restarted in the last hour.
-    public static func needsEvidence(_ pod: Pod, now: Date = Date()) -> Bool {
-        let phase = pod.status?.phase?.rawValue
-        if phase == "Succeeded" { return false }
-        guard phase == "Running", pod.metadata.deletionTimestamp == nil else { return true }
-        // The node controller marks pods of a lost node not ready while their container statuses go stale.
-        if let ready = pod.status?.conditions?.first(where: { $0.type?.rawValue == "Ready" }), ready.status?.rawValue != "True" { return true }
-        let statuses = (pod.status?.containerStatuses ?? []) + (pod.status?.initContainerStatuses ?? []).filter { $0.state?.running != nil }
-        let hourAgo = now.addingTimeInterval(-3600)
-        return !statuses.allSatisfy { status in
-            status.ready == true && status.state?.running != nil
-                && (status.lastState?.terminated?.finishedAt?.date ?? .distantPast) < hourAgo
-        }
+    /// Whether a pod needs more than its own status (``PodHealth/needsEvidence``): anything but a
+    /// finished pod, one being deleted within its grace period, or one whose containers all run and
+    /// are ready with no death in the last hour.
+    public static func needsEvidence(_ pod: Pod, now: Date) -> Bool {
+        PodHealth(pod: pod, now: now).needsEvidence
     }
 }
 
@@ -126,6 +141,7 @@ actor Collector {
 
     func add(pods: [Pod]) { objects.pods += pods }
 
+
     // MARK: - Pods
 
     func pods(for scope: DiagnosisScope) async throws -> [Pod] {
@@ -133,32 +149,29 @@ actor Collector {
         case .pod(let name, let namespace):
             return [try await client.get(Pod.self, name: name, namespace: namespace)]
         case .namespace(let namespace):
-            return slimmed(try await client.list(Pod.self, namespace: namespace).items)
+            return try await client.list(Pod.self, namespace: namespace).items
         case .allNamespaces:
             var pods: [Pod] = []
             let slim = gatherer.slimHealthyPods
             for try await page in client.pages(Pod.self) {
                 if page.restarted { pods.removeAll() }
                 // Page by page: the full objects of healthy pods do not outlive their page.
-                pods += slim ? page.list.items.map(Self.slimmedIfHealthy) : page.list.items
+                let now = client.serverTime() ?? Date()
+                pods += slim ? page.list.items.map { Self.slimmedIfHealthy($0, now: now) } : page.list.items
             }
             return pods
         case .selector(let selector, let namespace):
-            return slimmed(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items)
+            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
         case .workload(let kind, let name, let namespace):
             let selector = try await workloadSelector(kind: kind, name: name, namespace: namespace)
-            return slimmed(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items)
+            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
         }
-    }
-
-    private func slimmed(_ pods: [Pod]) -> [Pod] {
-        gatherer.slimHealthyPods ? pods.map(Self.slimmedIfHealthy) : pods
     }
 
     /// A healthy pod reduced to what the engine reads of it: a sibling's node and readiness, its
     /// status column, owner and images.
-    static func slimmedIfHealthy(_ pod: Pod) -> Pod {
-        guard !EvidenceGatherer.needsEvidence(pod) else { return pod }
+    static func slimmedIfHealthy(_ pod: Pod, now: Date) -> Pod {
+        guard !EvidenceGatherer.needsEvidence(pod, now: now) else { return pod }
         var slim = Pod(metadata: ObjectMeta(
             name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid,
             resourceVersion: pod.metadata.resourceVersion, creationTimestamp: pod.metadata.creationTimestamp,

@@ -13,18 +13,19 @@ public struct MarkdownReport: Sendable {
     /// The whole report as Markdown.
     public func render(_ report: DiagnosisReport) -> String {
         var out = "# PodDoctor report\n\n"
-        let failing = report.pods.filter(\.isFailing)
-        out += "\(report.pods.count) pods, \(failing.count) failing.\n\n"
+        let counts = report.counts
+        out += "\(TextReport.count(report.pods.count, "pod")): \(counts.failing) failing, \(counts.warning) need\(counts.warning == 1 ? "s" : "") a look, \(counts.healthy) healthy.\n\n"
+        if let moment = report.moment { out += "Judged as of \(moment.description).\n\n" }
         for workload in report.workloads ?? [] {
-            out += "## \(workload.owner.kind.lowercased())/\(workload.owner.name) (namespace `\(workload.namespace)`, \(workload.pods.count) pods)\n\n"
+            out += "## \(workload.owner.kind.lowercased())/\(workload.owner.name) (namespace `\(workload.namespace)`, \(TextReport.count(workload.pods.count, "pod")))\n\n"
             out += finding(workload.finding)
             out += "Pods: " + workload.pods.map { "`\($0)`" }.joined(separator: ", ") + "\n\n"
         }
-        for pod in report.pods where pod.isFailing || showHealthy {
-            out += "## `\(pod.namespace)/\(pod.name)`: \(pod.status), \(pod.restarts) restarts"
+        for pod in report.pods where pod.verdict != nil || showHealthy {
+            out += "## `\(pod.namespace)/\(pod.name)`: \(pod.status), \(TextReport.count(pod.restarts, "restart"))"
             if let owner = pod.owner { out += " (\(owner.kind.lowercased())/\(owner.name))" }
             out += "\n\n"
-            if !pod.isFailing { out += "Healthy.\n\n" }
+            if pod.verdict == nil { out += "Healthy.\n\n" } else if pod.verdict == .warning { out += "Not failing; needs a look.\n\n" }
             for finding in pod.findings { out += self.finding(finding) }
         }
         for warning in report.warnings ?? [] { out += "> **Warning:** \(warning)\n\n" }

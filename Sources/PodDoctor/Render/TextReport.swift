@@ -1,22 +1,35 @@
 import Foundation
 import PodDiagnosis
 
-/// Renders a report for people: a headline per failing pod, then its evidence and the fix.
+/// Renders a report for people: a line per pod that fails or needs a look, then each finding with
+/// its evidence and the fix, wrapped to the terminal's width; the moment and the counts last.
 public struct TextReport: Sendable {
     /// Whether to use ANSI colours.
     public var color: Bool
     /// Whether to list healthy pods too.
     public var showHealthy: Bool
+    /// The width prose is wrapped to, and evidence lines are cut at.
+    public var width: Int
 
-    /// Creates a renderer.
-    public init(color: Bool, showHealthy: Bool = false) {
+    /// Creates a renderer; `width` defaults to the terminal's (80 columns when not a terminal).
+    public init(color: Bool, showHealthy: Bool = false, width: Int? = nil) {
         self.color = color
         self.showHealthy = showHealthy
+        self.width = max(40, width ?? Self.terminalWidth)
     }
 
-    /// Whether standard output is a terminal that wants colour (`NO_COLOR` unset).
+    /// Whether standard output is a terminal that wants colour (`NO_COLOR` unset, `TERM` not `dumb`).
     public static var terminalWantsColor: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    /// The terminal's width: `COLUMNS`, else the window size of standard output, else 80.
+    public static var terminalWidth: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
     }
 
     /// The whole report as text.
@@ -25,50 +38,48 @@ public struct TextReport: Sendable {
         var grouped = Set<String>()
         for workload in report.workloads ?? [] {
             out += paint("\(workload.owner.kind.lowercased())/\(workload.owner.name)", .bold) + " in \(workload.namespace): "
-                + "\(workload.pods.count) pods share one cause\n"
+                + "\(Self.count(workload.pods.count, "pod")) share one cause\n"
             out += finding(workload.finding, indent: "  ")
-            out += "  pods: \(workload.pods.joined(separator: ", "))\n\n"
+            out += wrap("pods: " + workload.pods.joined(separator: ", "), indent: "  ") + "\n"
             for pod in workload.pods { grouped.insert("\(workload.namespace)/\(pod)") }
         }
-        var healthy = 0
         for pod in report.pods {
-            if !pod.isFailing {
-                healthy += 1
-                guard showHealthy else { continue }
-            }
+            guard pod.verdict != nil || showHealthy else { continue }
             out += headline(pod) + "\n"
             if grouped.contains("\(pod.namespace)/\(pod.name)") {
                 out += "  (see the workload finding above)\n\n"
                 continue
             }
-            for finding in pod.findings where pod.isFailing || showHealthy {
-                out += self.finding(finding, indent: "  ")
-            }
+            for finding in pod.findings { out += self.finding(finding, indent: "  ") }
             out += "\n"
         }
-        let failing = report.pods.count - healthy
-        out += paint("\(report.pods.count) pod\(report.pods.count == 1 ? "" : "s"): \(failing) failing, \(healthy) healthy", .bold)
-        if healthy > 0 && !showHealthy { out += " (healthy pods hidden; --all shows them)" }
-        out += "\n"
-        for warning in report.warnings ?? [] { out += paint("warning: ", .yellow) + warning + "\n" }
+        let counts = report.counts
+        var summary = "\(Self.count(report.pods.count, "pod")): \(counts.failing) failing, \(counts.warning) need\(counts.warning == 1 ? "s" : "") a look, \(counts.healthy) healthy"
+        if counts.healthy > 0 && !showHealthy { summary += " (healthy pods hidden; --all shows them)" }
+        out += paint(summary, .bold) + "\n"
+        if let moment = report.moment { out += wrap("Judged as of \(moment.description).", indent: "", hanging: "  ") }
+        for warning in report.warnings ?? [] { out += wrap(paint("warning: ", .yellow) + warning, indent: "", hanging: "  ") }
         return out
     }
 
     /// One pod: its headline and findings (for `watch`).
     public func render(pod: PodReport) -> String {
         var out = headline(pod) + "\n"
-        for finding in pod.findings where pod.isFailing || showHealthy { out += self.finding(finding, indent: "  ") }
+        for finding in pod.findings where pod.verdict != nil || showHealthy { out += self.finding(finding, indent: "  ") }
         return out + "\n"
     }
 
-    /// `checkout-6d8f7b4c5-x9z2k is crash-looping: container app is killed for ...`
+    /// `shop/checkout-6d8f7b4c5-x9z2k (deployment/checkout) is crash-looping (CrashLoopBackOff, 5 restarts)`;
+    /// the findings below say why, so the headline does not repeat them.
     public func headline(_ pod: PodReport) -> String {
         let name = paint("\(pod.namespace)/\(pod.name)", .bold)
         let owner = pod.owner.map { " (\($0.kind.lowercased())/\($0.name))" } ?? ""
-        guard let first = pod.findings.first, pod.isFailing else {
-            return "\(name)\(owner) is \(pod.status), restarts \(pod.restarts): " + paint("healthy", .green)
+        let facts = "(\(pod.status), \(Self.count(pod.restarts, "restart")))"
+        switch pod.verdict {
+        case .critical?: return "\(name)\(owner) \(Self.describe(status: pod.status)) \(facts)"
+        case .warning?: return "\(name)\(owner) is \(pod.status) and needs a look \(facts)"
+        default: return "\(name)\(owner) is \(pod.status): " + paint("healthy", .green) + " \(facts)"
         }
-        return "\(name)\(owner) \(Self.describe(status: pod.status)): \(first.title)"
     }
 
     func finding(_ finding: Finding, indent: String) -> String {
@@ -78,30 +89,32 @@ public struct TextReport: Sendable {
         case .warning: mark = paint("!", .yellow)
         default: mark = paint("•", .dim)
         }
-        var out = "\(indent)\(mark) \(finding.title)  " + paint("[\(finding.cause.rawValue), \(finding.confidence.rawValue) confidence]", .dim) + "\n"
-        guard finding.severity != .info else {
-            out += "\(indent)  \(finding.explanation)\n"
-            return out
-        }
-        out += "\(indent)  \(finding.explanation)\n"
-        if let detail = finding.detail { out += "\(indent)  cause inside: \(detail.cause.rawValue): \(detail.title)\n" }
+        let tag = paint("[\(finding.cause.rawValue), \(finding.severity.rawValue), \(finding.confidence.rawValue) confidence]", .dim)
+        var out = wrap("\(mark) \(finding.title)  \(tag)", indent: indent, hanging: indent + "  ")
+        let body = indent + "  "
+        out += wrap(finding.explanation, indent: body)
+        guard finding.severity != .info else { return out }
+        if let detail = finding.detail { out += wrap("cause inside: \(detail.cause.rawValue): \(detail.title)", indent: body) }
         if !finding.evidence.isEmpty {
-            out += "\(indent)  " + paint("Evidence:", .bold) + "\n"
+            out += body + paint("Evidence:", .bold) + "\n"
+            var shown = Set<String>()
             for evidence in finding.evidence {
-                out += "\(indent)    \(evidence.source.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.ref): \(evidence.text)\n"
+                // The same text twice (a condition and the event that carries its message) is shown once.
+                let text = shown.insert(evidence.text).inserted ? evidence.text : "(the same text as above)"
+                out += cut("\(body)  \(evidence.source.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.ref): \(Self.oneLine(text))") + "\n"
             }
         }
-        out += "\(indent)  " + paint("Fix:", .bold) + " \(finding.fix.summary)\n"
-        for command in finding.fix.commands { out += "\(indent)    $ \(command)\n" }
+        out += wrap(paint("Fix:", .bold) + " \(finding.fix.summary)", indent: body, hanging: body + "  ")
+        for command in finding.fix.commands { out += "\(body)  $ \(command)\n" }
         if let yaml = finding.fix.yaml {
             for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
-                out += "\(indent)    \(paint(String(line), .cyan))\n"
+                out += "\(body)  \(paint(String(line), .cyan))\n"
             }
         }
         return out
     }
 
-    /// Words for kubectl's STATUS: `crash-looping`, `cannot pull its image`...
+    /// Words for kubectl's STATUS: `is crash-looping`, `cannot pull its image`...
     static func describe(status: String) -> String {
         switch status {
         case "CrashLoopBackOff": return "is crash-looping"
@@ -112,9 +125,65 @@ public struct TextReport: Sendable {
         case "OOMKilled": return "was killed for memory"
         case "Running": return "is running but failing"
         default:
-            if status.hasPrefix("Init:") { return "is stuck initializing (\(status))" }
-            return "is \(status)"
+            if status.hasPrefix("Init:") { return "is stuck initializing" }
+            return "fails"
         }
+    }
+
+    /// `1 pod`, `2 pods`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    /// Text from the cluster on one line: line breaks and tabs become spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+    }
+
+    /// Wraps prose at ``width``: the first line at `indent`, the rest at `hanging` (default `indent`).
+    func wrap(_ text: String, indent: String, hanging: String? = nil) -> String {
+        let hanging = hanging ?? indent
+        var out = ""
+        var line = indent
+        var lineWidth = indent.count
+        var empty = true
+        for word in Self.oneLine(text).split(separator: " ", omittingEmptySubsequences: true) {
+            let visible = Self.visibleCount(word)
+            if !empty, lineWidth + 1 + visible > width {
+                out += line + "\n"
+                line = hanging
+                lineWidth = hanging.count
+                empty = true
+            }
+            if !empty {
+                line += " "
+                lineWidth += 1
+            }
+            line += word
+            lineWidth += visible
+            empty = false
+        }
+        return out + line + "\n"
+    }
+
+    /// An evidence line kept whole on one line, but cut with `…` past a sensible length (twice the
+    /// width, at least 160 columns); the whole text is in `-o json`.
+    func cut(_ line: String) -> String {
+        let limit = max(160, width * 2)
+        guard line.count > limit else { return line }
+        return String(line.prefix(limit - 1)) + "…"
+    }
+
+    /// Characters that take a column (ANSI colour sequences take none).
+    static func visibleCount(_ text: Substring) -> Int {
+        var count = 0
+        var inEscape = false
+        for character in text {
+            if character == "\u{1B}" { inEscape = true; continue }
+            if inEscape { if character == "m" { inEscape = false }; continue }
+            count += 1
+        }
+        return count
     }
 
     enum Style: String {
