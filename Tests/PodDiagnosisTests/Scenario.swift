@@ -12,6 +12,8 @@ struct Scenario: CustomStringConvertible, Sendable {
             var container: String?
             var evidence_contains: [String]?
             var fix_contains: [String]?
+            var fix_not_contains: [String]?
+            var severity: String?
         }
         struct Workload: Decodable, Sendable { var kind: String; var name: String; var pods: Int }
         var now: String
@@ -23,6 +25,8 @@ struct Scenario: CustomStringConvertible, Sendable {
         var also_causes: [String]?
         var not_causes: [String]?
         var workload: Workload?
+        /// The verdict (`critical`, `warning`, `healthy`) at the capture time and later: `+0s`, `+5m`, `+2h`, `+3d`.
+        var sweep: [String: String]?
         var notes: String?
     }
 
@@ -76,8 +80,11 @@ struct Scenario: CustomStringConvertible, Sendable {
         objects.pods.first { $0.metadata.namespace == expected.pod.namespace && $0.metadata.name == expected.pod.name }
     }
 
-    func diagnose() -> PodReport? {
+    func diagnose(after offset: TimeInterval = 0) -> PodReport? {
         guard let pod else { return nil }
-        return DiagnosisEngine.diagnose(objects.evidence(for: pod, now: now))
+        return DiagnosisEngine.diagnose(objects.evidence(for: pod, now: now.addingTimeInterval(offset)))
     }
+
+    /// The offsets of a time sweep, by their names in `expected.json`.
+    static let sweepOffsets: [(name: String, seconds: TimeInterval)] = [("+0s", 0), ("+5m", 300), ("+2h", 7200), ("+3d", 259_200)]
 }

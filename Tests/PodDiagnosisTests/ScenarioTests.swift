@@ -29,10 +29,42 @@ struct ScenarioTests {
             for fragment in first.fix_contains ?? [] {
                 #expect(fix.contains(fragment), "fix lacks \"\(fragment)\":\n\(fix)")
             }
+            for fragment in first.fix_not_contains ?? [] {
+                #expect(!fix.contains(fragment), "fix proposes \"\(fragment)\":\n\(fix)")
+            }
+            if let severity = first.severity { #expect(finding.severity.rawValue == severity, "findings: \(summary)") }
         }
         let causes = Set(report.findings.map(\.cause.rawValue))
         for cause in expected.also_causes ?? [] { #expect(causes.contains(cause), "missing \(cause) in: \(summary)") }
         for cause in expected.not_causes ?? [] { #expect(!causes.contains(cause), "unexpected \(cause) in: \(summary)") }
+    }
+
+    /// The verdict is a function of the pod's history and the moment: the same objects judged at the
+    /// capture time, 5 minutes, 2 hours and 3 days later give the verdicts `expected.json` states.
+    @Test(arguments: Scenario.names())
+    func timeSweep(_ name: String) throws {
+        let scenario = try Scenario(folder: (Scenario.root as NSString).appendingPathComponent(name))
+        let sweep = try #require(scenario.expected.sweep, "\(name): expected.json has no sweep")
+        for (offset, seconds) in Scenario.sweepOffsets {
+            let expected = try #require(sweep[offset], "\(name): sweep lacks \(offset)")
+            let report = try #require(scenario.diagnose(after: seconds))
+            let verdict = report.verdict?.rawValue ?? "healthy"
+            let summary = report.findings.map { "\($0.cause.rawValue)[\($0.severity.rawValue)]" }.joined(separator: ", ")
+            #expect(verdict == expected, "\(name) at \(offset): \(verdict), expected \(expected) (\(summary))")
+        }
+    }
+
+    /// Info findings (hygiene) never stand first when a warning or critical one exists.
+    @Test func infoNeverStandsFirst() throws {
+        for scenario in Scenario.all() {
+            for (_, seconds) in Scenario.sweepOffsets {
+                let report = try #require(scenario.diagnose(after: seconds))
+                guard let first = report.findings.first else { continue }
+                if report.findings.contains(where: { $0.severity > .info }) {
+                    #expect(first.severity > .info, "\(scenario): \(report.findings.map(\.cause.rawValue))")
+                }
+            }
+        }
     }
 
     @Test func sameInputSameOutputByteForByte() throws {
