@@ -25,11 +25,16 @@ struct EndToEndTests {
         let scenario = try ScenarioFolder(name)
         let folder = try scenario.servableCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let server = try await TestAPIServer(["--fixtures", folder])
+        // The server's clock is the scenario's moment, days away from this machine's: the diagnosis
+        // must speak of the server's moment (its Date header), not the local one.
+        let server = try await TestAPIServer(["--fixtures", folder, "--clock", scenario.expected.now])
         let client = try KubernetesClient(configuration: ClientConfiguration(
             server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none))
         let report = try await PodDoctor(client: client).diagnose(
-            .pod(name: scenario.expected.pod.name, namespace: scenario.expected.pod.namespace), now: scenario.now)
+            .pod(name: scenario.expected.pod.name, namespace: scenario.expected.pod.namespace))
+        let moment = try #require(report.moment)
+        #expect(moment.source == .apiServer)
+        #expect(abs(moment.date.timeIntervalSince(scenario.now)) < 30, "moment \(moment.description), scenario \(scenario.expected.now)")
         let pod = try #require(report.pods.first)
         check(pod, scenario)
 
@@ -44,6 +49,7 @@ struct EndToEndTests {
     func check(_ pod: PodReport, _ scenario: ScenarioFolder) {
         if let status = scenario.expected.status { #expect(pod.status == status, "\(scenario)") }
         if scenario.expected.healthy == true { #expect(!pod.isFailing, "\(scenario)") }
+        if let verdict = scenario.expected.sweep?["+0s"] { #expect((pod.verdict?.rawValue ?? "healthy") == verdict, "\(scenario): \(pod.findings.map(\.cause.rawValue))") }
         if let first = scenario.expected.findings0 {
             #expect(pod.findings.first?.cause.rawValue == first.cause,
                     "\(scenario): \(pod.findings.map(\.cause.rawValue))")

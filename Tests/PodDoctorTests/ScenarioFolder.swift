@@ -12,6 +12,7 @@ struct ScenarioFolder: Sendable, CustomStringConvertible {
         var status: String?
         var healthy: Bool?
         var findings0: First?
+        var sweep: [String: String]?
     }
 
     let name: String

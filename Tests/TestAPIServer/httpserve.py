@@ -3,6 +3,7 @@ request records, authentication and authorization, response framing the way Go's
 the apiserver do it (Content-Length up to 2048 bytes, chunked above, gzip over 128 KiB)."""
 
 import base64
+import datetime
 import email.utils
 import gzip
 import http.server
@@ -35,6 +36,11 @@ class Context:
 
     def __init__(self, store, registry, opts):
         self.store, self.registry, self.opts = store, registry, opts
+        # --clock: the server's own time runs from that moment (its Date headers say so).
+        self.clock_offset = 0.0
+        if getattr(opts, "clock", None):
+            start = datetime.datetime.fromisoformat(opts.clock.replace("Z", "+00:00"))
+            self.clock_offset = start.timestamp() - time.time()
         self.tokens = {}  # token -> user
         for t in opts.token or []:
             tok, _, user = t.partition("=")
@@ -352,7 +358,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.record is not None:
             self.record["status"] = code
         hs = sorted(headers, key=lambda kv: kv[0])
-        hs.append(("Date", email.utils.formatdate(usegmt=True)))
+        hs.append(("Date", email.utils.formatdate(time.time() + self.ctx.clock_offset, usegmt=True)))
         if chunked and self.request_version == "HTTP/1.0":
             chunked, self.close_connection = False, True
         if length is not None:
