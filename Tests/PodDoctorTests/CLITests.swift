@@ -47,6 +47,45 @@ struct CLITests {
         #expect(unreachable.stderr.split(separator: "\n").count == 1, "one line: \(unreachable.stderr)")
     }
 
+    /// The report says which moment it judged and where that came from; a snapshot is judged as of
+    /// when it was taken (the same output on any date), plain files as of their newest timestamp.
+    @Test func reportsStateTheirMoment() async throws {
+        let demo = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(demo.stdout.utf8)) as? [String: Any])
+        let moment = try #require(object["moment"] as? [String: Any])
+        #expect(moment["source"] as? String == "snapshot")
+        #expect(moment["time"] as? String == "2026-11-25T14:00:00Z")
+        let text = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A"])
+        #expect(text.stdout.contains("Judged as of 2026-11-25T14:00:00Z, when the snapshot was taken."))
+
+        // A `kubectl get -o json` file alone: the newest timestamp it holds.
+        let plain = TestAPIServer.repositoryPath("Tests/Fixtures/scenarios/62-back-off-5m/objects.json")
+        let files = try await CLI.run(["diagnose", "--from", plain, "-A", "-o", "json"])
+        let fileMoment = try #require((try JSONSerialization.jsonObject(with: Data(files.stdout.utf8)) as? [String: Any])?["moment"] as? [String: Any])
+        #expect(fileMoment["source"] as? String == "newest-timestamp")
+
+        // --at is visible in --help and decides the moment.
+        let help = try await CLI.run(["diagnose", "--help"])
+        #expect(help.stdout.contains("--at"))
+        let later = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "json", "--at", "2027-11-25T14:00:00Z"])
+        let laterMoment = try #require((try JSONSerialization.jsonObject(with: Data(later.stdout.utf8)) as? [String: Any])?["moment"] as? [String: Any])
+        #expect(laterMoment["source"] as? String == "given")
+        let bad = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "--at", "yesterday"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--at yesterday"))
+    }
+
+    /// Text wraps to 80 columns when not a terminal, and plurals are right.
+    @Test func textWrapsAndCounts() async throws {
+        let result = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A"])
+        let prose = result.stdout.split(separator: "\n").filter { !$0.contains("$ ") && !$0.contains("Evidence") && !$0.hasPrefix("      ") }
+        // A single word longer than a line (a kubelet message's pod=... token) is the one exception.
+        let long = prose.filter { $0.count > 80 && $0.trimmingCharacters(in: .whitespaces).contains(" ") }
+        #expect(long.isEmpty, "\(long)")
+        #expect(!result.stdout.contains("1 restarts"))
+        #expect(!result.stdout.contains("1 pods"))
+    }
+
     @Test func markdownForTickets() async throws {
         let result = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "markdown"])
         #expect(result.stdout.hasPrefix("# PodDoctor report"))

@@ -45,7 +45,7 @@ public struct TextReport: Sendable {
         }
         for pod in report.pods {
             guard pod.verdict != nil || showHealthy else { continue }
-            out += headline(pod) + "\n"
+            out += wrap(headline(pod), indent: "", hanging: "  ")
             if grouped.contains("\(pod.namespace)/\(pod.name)") {
                 out += "  (see the workload finding above)\n\n"
                 continue
@@ -56,7 +56,7 @@ public struct TextReport: Sendable {
         let counts = report.counts
         var summary = "\(Self.count(report.pods.count, "pod")): \(counts.failing) failing, \(counts.warning) need\(counts.warning == 1 ? "s" : "") a look, \(counts.healthy) healthy"
         if counts.healthy > 0 && !showHealthy { summary += " (healthy pods hidden; --all shows them)" }
-        out += paint(summary, .bold) + "\n"
+        out += wrap(paint(summary, .bold), indent: "", hanging: "  ")
         if let moment = report.moment { out += wrap("Judged as of \(moment.description).", indent: "", hanging: "  ") }
         for warning in report.warnings ?? [] { out += wrap(paint("warning: ", .yellow) + warning, indent: "", hanging: "  ") }
         return out
@@ -64,7 +64,7 @@ public struct TextReport: Sendable {
 
     /// One pod: its headline and findings (for `watch`).
     public func render(pod: PodReport) -> String {
-        var out = headline(pod) + "\n"
+        var out = wrap(headline(pod), indent: "", hanging: "  ")
         for finding in pod.findings where pod.verdict != nil || showHealthy { out += self.finding(finding, indent: "  ") }
         return out + "\n"
     }
