@@ -52,7 +52,7 @@ public enum DiagnosisEngine {
         }
 
         // Deaths the container has recovered from are told as such (the health model made them warnings).
-        chosen = chosen.map { recovered($0, context: context) }
+        chosen = chosen.map { loopWhileRunning(recovered($0, context: context), context: context) }
         // A failed attempt of a Job that completed later is history: nothing in it fails now.
         if let job = completedJob(context) {
             chosen = chosen.map { candidate in
@@ -122,6 +122,23 @@ public enum DiagnosisEngine {
         candidate.finding.title = "container \(name) recovered \(ago) ago from this: " + candidate.finding.title
         candidate.finding.explanation += " The container restarted \(ago) ago\(running): it is not failing now. " +
             "A repeat would make it critical; after an hour without one this becomes history."
+        return candidate
+    }
+
+    /// A death finding about a container that runs right now, but is still in its crash loop: the
+    /// restart history is the evidence that it keeps dying.
+    private static func loopWhileRunning(_ candidate: Candidate, context: DiagnosisContext) -> Candidate {
+        guard case .died(let name) = candidate.slot, candidate.finding.severity == .critical,
+              let container = context.container(named: name), let health = context.health(container),
+              health.state == .crashLooping, let started = health.startedAt else { return candidate }
+        var candidate = candidate
+        let age = DiagnosisContext.age(context.now.timeIntervalSince(started))
+        let lived = health.lastLifetime.map { ", after its last instance lived \(DiagnosisContext.age($0))" } ?? ""
+        candidate.finding.explanation += " It runs again right now, but only for \(age)\(lived), and it has restarted \(container.restartCount) times: the loop goes on."
+        candidate.finding.evidence += [
+            context.statusEvidence(container, "restartCount", String(container.restartCount)),
+            context.statusEvidence(container, "state.running.startedAt", "\(Time(started).description) (\(age) ago)"),
+        ]
         return candidate
     }
 
