@@ -3,7 +3,7 @@ import KubeModel
 
 extension KubernetesClient {
     /// The events about one object, oldest first, ordered as kubectl orders them (by the time
-    /// last seen: `series.lastObservedTime`, `eventTime`, `lastTimestamp`, `firstTimestamp`).
+    /// last seen: `series.lastObservedTime`, `lastTimestamp`, `eventTime`, `firstTimestamp`).
     ///
     /// Selected by uid, name and namespace as kubectl does, so events of an earlier object of the
     /// same name are left out.
@@ -22,6 +22,14 @@ extension KubernetesClient {
         try await events(
             involvedObjectUID: pod.metadata.uid, name: pod.metadata.name ?? "", namespace: pod.metadata.namespace ?? "default",
             kind: "Pod")
+    }
+
+    /// The events about a node (the kubelet's `Rebooted`, `NodeNotReady`, `SystemOOM`...), or about
+    /// every node when `name` is `nil`, oldest first. Node events live in the `default` namespace;
+    /// all namespaces are searched.
+    public func nodeEvents(name: String? = nil) async throws -> [Event] {
+        let selector = "involvedObject.kind=Node" + (name.map { ",involvedObject.name=\($0)" } ?? "")
+        return Self.ordered(try await list(Event.self, options: ListOptions(fieldSelector: selector)).items)
     }
 
     /// Warning events in one namespace, or in all namespaces when `namespace` is `nil`, oldest first:

@@ -113,8 +113,11 @@ public struct ObjectSet: Sendable {
         let namespace = pod.metadata.namespace ?? "default"
         let name = pod.metadata.name ?? ""
         let uid = pod.metadata.uid
+        let nodeName = pod.spec?.nodeName
         let podEvents = events.filter { event in
             let involved = event.involvedObject
+            // Events about the pod's node (a reboot, NotReady, a system OOM) belong to its evidence too.
+            if involved.kind == "Node" { return nodeName != nil && involved.name == nodeName }
             guard involved.kind == nil || involved.kind == "Pod" else { return false }
             if let uid, let eventUID = involved.uid, !eventUID.isEmpty { return eventUID == uid }
             return involved.name == name && (involved.namespace ?? event.metadata.namespace) == namespace

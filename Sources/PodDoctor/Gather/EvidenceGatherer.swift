@@ -225,6 +225,7 @@ actor Collector {
         async let services = attempt("services") { try await self.client.list(Service.self).items }
         async let endpoints = attempt("endpoints") { try await self.client.list(Endpoints.self).items }
         async let nodes = attempt("nodes") { try await self.client.list(Node.self).items }
+        async let nodeEvents = attempt("events:nodes") { try await self.client.nodeEvents() }
         if let services = await services {
             objects.services += services
             objects.checkedKinds.insert("Service")
@@ -234,14 +235,17 @@ actor Collector {
             objects.nodes += nodes
             objects.checkedKinds.insert("Node")
         }
+        objects.events += await nodeEvents ?? []
     }
 
     /// The node of one pod.
     func node(of pod: Pod?) async {
         guard let name = pod?.spec?.nodeName else { return }
+        async let events = attempt("events:nodes", { try await self.client.nodeEvents(name: name) })
         if let node = await attempt("nodes", { try await self.client.get(Node.self, name: name) }) {
             objects.nodes.append(node)
         }
+        objects.events += await events ?? []
     }
 
     /// Services and Endpoints (cluster-wide: a host may be `name.namespace`), when a log names a dependency.
