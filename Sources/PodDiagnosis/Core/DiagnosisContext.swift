@@ -163,6 +163,11 @@ struct DiagnosisContext {
         return Int(min(max(value, -limit), limit))
     }
 
+    /// `1 time`, `5 times`: a count with its noun, singular or plural.
+    static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
+    }
+
     /// `45s`, `3m`, `2h5m`, `3d`.
     static func age(_ seconds: TimeInterval) -> String {
         let total = clampedInt(max(0, seconds))

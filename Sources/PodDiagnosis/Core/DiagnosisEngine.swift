@@ -119,7 +119,7 @@ public enum DiagnosisEngine {
         var candidate = candidate
         let ago = DiagnosisContext.age(context.now.timeIntervalSince(death))
         let running = health.startedAt.map { " and has run for \(DiagnosisContext.age(context.now.timeIntervalSince($0))) since" } ?? ""
-        candidate.finding.title = "container \(name) recovered \(ago) ago from this: " + candidate.finding.title
+        candidate.finding.title += " (last time \(ago) ago; it has run since)"
         candidate.finding.explanation += " The container restarted \(ago) ago\(running): it is not failing now. " +
             "A repeat would make it critical; after an hour without one this becomes history."
         return candidate
@@ -134,7 +134,7 @@ public enum DiagnosisEngine {
         var candidate = candidate
         let age = DiagnosisContext.age(context.now.timeIntervalSince(started))
         let lived = health.lastLifetime.map { ", after its last instance lived \(DiagnosisContext.age($0))" } ?? ""
-        candidate.finding.explanation += " It runs again right now, but only for \(age)\(lived), and it has restarted \(container.restartCount) times: the loop goes on."
+        candidate.finding.explanation += " It runs again right now, but only for \(age)\(lived), and it has restarted \(DiagnosisContext.count(container.restartCount, "time")): the loop goes on."
         candidate.finding.evidence += [
             context.statusEvidence(container, "restartCount", String(container.restartCount)),
             context.statusEvidence(container, "state.running.startedAt", "\(Time(started).description) (\(age) ago)"),

@@ -21,7 +21,7 @@ enum BackOffRule: DiagnosisRule {
             if let backOff = context.events(reasons: ["BackOff"], container: container).last { evidence.append(context.evidence(backOff)) }
             return Candidate(finding: Finding(
                 cause: .backOff, severity: .info, confidence: .high, container: container.name,
-                title: "container \(container.name) has restarted \(container.restartCount) times; the kubelet now waits \(format(delay)) between tries",
+                title: "container \(container.name) has restarted \(DiagnosisContext.count(container.restartCount, "time")); the kubelet now waits \(format(delay)) between tries",
                 explanation: "After each crash the kubelet doubles the wait before the next start (10s, 20s, 40s ... up to 5m).\(next) " +
                     "Deleting the pod resets the back-off; fixing the cause is what stops it.",
                 evidence: evidence,

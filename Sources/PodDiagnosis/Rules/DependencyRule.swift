@@ -95,7 +95,7 @@ enum DependencyRule: DiagnosisRule {
                                 "kubectl get pods -n \(check.namespace) -l \(selectorText(service))"]
                     confidence = .high
                 } else {
-                    explanation += " Service \(check.serviceName) exists with \(ready.map(String.init) ?? "some") ready endpoint(s): the dependency may refuse connections or start slower than the app."
+                    explanation += " Service \(check.serviceName) exists with \(ready.map { DiagnosisContext.count($0, "ready endpoint") } ?? "some ready endpoints"): the dependency may refuse connections or start slower than the app."
                     summary = "Check the dependency behind Service \(check.serviceName) and make \(container.name) wait for it (init container) or retry on start-up."
                     commands = ["kubectl get endpoints \(check.serviceName) -n \(check.namespace)"]
                 }

@@ -28,7 +28,7 @@ enum NodeSpreadRule: DiagnosisRule {
         return [Candidate(finding: Finding(
             cause: .failingOnOneNode, severity: .warning, confidence: difference.isEmpty ? .medium : .high, container: nil,
             title: "the workload fails only on node\(failingNodes.count > 1 ? "s" : "") \(failingNodes.sorted().joined(separator: ", "))",
-            explanation: "\(healthy.count) pod(s) of the same workload run on \(healthyNodes.sorted().joined(separator: ", ")), while this one fails on \(node).\(difference)",
+            explanation: "\(DiagnosisContext.count(healthy.count, "pod")) of the same workload run\(healthy.count == 1 ? "s" : "") on \(healthyNodes.sorted().joined(separator: ", ")), while this one fails on \(node).\(difference)",
             evidence: [Evidence(source: "object", ref: "pods by node", text: "failing: \(failingNodes.sorted().joined(separator: ", ")); healthy: \(healthyNodes.sorted().joined(separator: ", "))")],
             fix: Fix(summary: difference.isEmpty ? "Compare the nodes (labels, taints, conditions, architecture) and keep the workload off the failing ones until fixed."
                                                  : "Build a multi-architecture image, or pin the workload to \(healthyArch.sorted().joined(separator: ", ")) nodes with a nodeSelector on kubernetes.io/arch.",

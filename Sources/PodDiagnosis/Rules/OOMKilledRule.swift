@@ -49,7 +49,7 @@ enum OOMKilledRule: DiagnosisRule {
                 container: container.name,
                 title: "container \(container.name) is killed for using more memory than \(limitText)",
                 explanation: terminated.reason == "OOMKilled"
-                    ? "The kernel's OOM killer stopped the process (reason OOMKilled, exit code \(terminated.exitCode ?? 137)) when the container reached \(limitText). It has restarted \(container.restartCount) times."
+                    ? "The kernel's OOM killer stopped the process (reason OOMKilled, exit code \(terminated.exitCode ?? 137)) when the container reached \(limitText). It has restarted \(DiagnosisContext.count(container.restartCount, "time"))."
                     : "The runtime ran out of memory (\(heapLine?.text ?? "")) before the container limit was reached.",
                 evidence: evidence,
                 fix: Fix(summary: summary,

@@ -26,7 +26,7 @@ enum RolloutRule: DiagnosisRule {
             cause: .rolloutRegression, severity: .warning, confidence: .high, container: nil,
             title: "revision \(currentRevision) of deployment \(name) fails while revision \(previousRevision) was healthy",
             explanation: "The pod belongs to ReplicaSet \(current.metadata.name ?? "?") (revision \(currentRevision)); ReplicaSet \(previous.metadata.name ?? "?") " +
-                "(revision \(previousRevision)) still has \(previousReady) ready pod(s). The change between them is the likely cause" +
+                "(revision \(previousRevision)) still has \(DiagnosisContext.count(previousReady, "ready pod")). The change between them is the likely cause" +
                 (changes.isEmpty ? "." : ": " + changes.joined(separator: "; ") + "."),
             evidence: [Evidence(source: "object", ref: "replicaset/\(current.metadata.name ?? "?")", text: "revision \(currentRevision), ready \(current.status?.readyReplicas ?? 0)/\(current.status?.replicas ?? 0)"),
                        Evidence(source: "object", ref: "replicaset/\(previous.metadata.name ?? "?")", text: "revision \(previousRevision), ready \(previousReady)/\(previous.status?.replicas ?? 0)")]

@@ -91,7 +91,8 @@ enum SchedulingRule: DiagnosisRule {
             explanation: "The scheduler found no node that satisfies the pod; its reasons are in the evidence below." +
                 (scaling ? " An autoscaler has started adding capacity for it (\(scaleUp?.message ?? "")): wait for the new node, unless it keeps failing." : ""),
             evidence: evidence,
-            fix: Fix(summary: summary, commands: commandsExtra + ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name)"])
+            fix: Fix(summary: (scaling ? "Wait a few minutes for the autoscaler's new node. If it does not come, or the pod does not fit it either: " : "") + summary,
+                     commands: commandsExtra + ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name)"])
         ), slot: .pod, rank: 90)]
     }
 }
