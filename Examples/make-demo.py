@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Builds Examples/demo (the demo snapshot of the README's first command) from scenario folders of
-Tests/Fixtures/scenarios: a dozen failing pods of different causes and a few healthy ones.
+Tests/Fixtures/scenarios: a dozen failing pods of different causes, a few that need a look (a recovered OOM kill, an autoscaler
+adding a node) and a few healthy ones (one still pulling its image during a rollout).
 Run from the repository root: python3 Examples/make-demo.py"""
 import json
 import os
@@ -14,6 +15,8 @@ PICK = [
     "34-image-pull-secret-missing", "39-init-crashloop-wait-for-db", "42-unschedulable-insufficient-memory",
     "52-rollout-regression", "60-workload-oom-3-pods", "12-missing-env-var-python",
     "56-completed-job", "61-healthy-running", "55-old-restarts-healthy-latest-tag",
+    # normal life and things that need a look, not failures
+    "75-recovered-oom-45m-ago", "79-autoscaler-scaling-up", "78-rollout-pulling-image",
 ]
 
 items, seen, pods = [], set(), set()
