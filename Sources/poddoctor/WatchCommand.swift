@@ -51,7 +51,9 @@ struct WatchCommand: AsyncParsableCommand {
         let text = TextReport(color: TextReport.terminalWantsColor)
         do {
             try await PodWatcher(client: client, namespace: namespace).run { pod in
-                let line = json ? ReportJSON.encode(DiagnosisReport(pods: [pod]), pretty: false)
+                let server = client.serverTime()
+                let moment = Moment(server ?? Date(), source: server == nil ? .localClock : .apiServer)
+                let line = json ? ReportJSON.encode(DiagnosisReport(pods: [pod], moment: moment), pretty: false)
                                 : text.render(pod: pod)
                 FileHandle.standardOutput.write(Data(line.utf8))
             }

@@ -172,6 +172,11 @@ enum ProbeKillRule: DiagnosisRule {
         case .timeout(let seconds):
             let relaxed = max(5, seconds * 3)
             if probeKey == "livenessProbe" {
+                if container.spec.startupProbe != nil {
+                    return ("The probe times out after \(seconds) s: the app answers too slowly (check its CPU limit too).",
+                            "Give the probe more time (timeoutSeconds \(relaxed)); the pod already has a startupProbe, so this is about the running app.",
+                            ["\(probeKey):", "  timeoutSeconds: \(relaxed)", "  failureThreshold: 5"])
+                }
                 return ("The probe times out after \(seconds) s: the app answers too slowly, typically while it starts (check its CPU limit too).",
                         "Give the probe more time (timeoutSeconds \(relaxed)) and add a startupProbe so start-up is not judged by the liveness probe.",
                         ["\(probeKey):", "  timeoutSeconds: \(relaxed)", "  failureThreshold: 5", "startupProbe:"] + probeTarget(probe)
@@ -184,6 +189,14 @@ enum ProbeKillRule: DiagnosisRule {
             let needed = DiagnosisContext.clampedInt(((seconds ?? 60) * 1.5).rounded(.up), limit: 86_400)
             let threshold = max(3, DiagnosisContext.clampedInt((Double(needed) / 10).rounded(.up), limit: 10_000))
             let measured = seconds.map { "The app needs about \(format($0)) s to start, " } ?? "The app is still starting when the probe begins, "
+            // Never propose what the pod already has: an existing startupProbe needs a larger budget instead.
+            if let startup = container.spec.startupProbe, probeKey != "startupProbe" {
+                let period = max(1, startup.periodSeconds ?? 10)
+                let larger = max((startup.failureThreshold ?? 3) + 1, DiagnosisContext.clampedInt((Double(needed) / Double(period)).rounded(.up), limit: 10_000))
+                return (measured + "and its startupProbe (\(format(PodHealth.probeBudget(startup))) s) lets the \(probeKey == "readinessProbe" ? "readiness" : "liveness") probe judge it too early.",
+                        "Raise the startupProbe's failureThreshold to \(larger) (with periodSeconds \(period)), so start-up gets \(larger * period) s.",
+                        ["startupProbe:", "  failureThreshold: \(larger)", "  periodSeconds: \(period)"])
+            }
             return (measured + "but the liveness probe starts failing after \(probe.initialDelaySeconds ?? 0) s and kills it before it is ready.",
                     "Add a startupProbe that allows \(threshold * 10) s of start-up; the liveness probe only begins once it succeeds.",
                     ["startupProbe:"] + probeTarget(probe) + ["  periodSeconds: 10", "  failureThreshold: \(threshold)"])
