@@ -192,9 +192,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
     private func render(_ report: DiagnosisReport) -> String {
         switch output {
         case .json:
-            return ReportJSON.encode(showAll ? report : DiagnosisReport(
-                pods: report.pods.filter { $0.isFailing || !$0.findings.isEmpty }, workloads: report.workloads, warnings: report.warnings,
-                moment: report.moment))
+            guard !showAll else { return ReportJSON.encode(report) }
+            var listed = DiagnosisReport(pods: report.pods.filter { $0.isFailing || !$0.findings.isEmpty }, workloads: report.workloads,
+                                         warnings: report.warnings, moment: report.moment)
+            listed.totals = report.summary
+            return ReportJSON.encode(listed)
         case .markdown:
             return MarkdownReport(showHealthy: showAll).render(report)
         case .text:

@@ -55,6 +55,8 @@ struct CLITests {
         let moment = try #require(object["moment"] as? [String: Any])
         #expect(moment["source"] as? String == "snapshot")
         #expect(moment["time"] as? String == "2026-11-25T14:00:00Z")
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary["failing"] == 15 && summary["warning"] == 2 && summary["pods"] == 26, "\(summary)")
         let text = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A"])
         #expect(text.stdout.contains("Judged as of 2026-11-25T14:00:00Z, when the snapshot was taken."))
 

@@ -10,6 +10,34 @@ public struct DiagnosisReport: Codable, Sendable, Equatable {
     public var warnings: [String]?
     /// The moment the diagnosis speaks of, and where it came from.
     public var moment: Moment?
+    /// The counts of the whole diagnosis, when the report lists only some of its pods (healthy ones left out).
+    public var totals: Totals?
+
+    /// How many pods were diagnosed, and how many of them fail, need a look, or are healthy.
+    public struct Totals: Codable, Sendable, Equatable {
+        /// Pods diagnosed.
+        public var pods: Int
+        /// Pods with a critical finding.
+        public var failing: Int
+        /// Pods with a warning and nothing critical.
+        public var warning: Int
+        /// Pods with neither.
+        public var healthy: Int
+        /// Creates totals.
+        public init(pods: Int, failing: Int, warning: Int, healthy: Int) {
+            self.pods = pods
+            self.failing = failing
+            self.warning = warning
+            self.healthy = healthy
+        }
+    }
+
+    /// The totals: as set, else counted from ``pods``.
+    public var summary: Totals {
+        if let totals { return totals }
+        let counts = self.counts
+        return Totals(pods: pods.count, failing: counts.failing, warning: counts.warning, healthy: counts.healthy)
+    }
 
     /// Creates a report.
     public init(pods: [PodReport], workloads: [WorkloadReport]? = nil, warnings: [String]? = nil, moment: Moment? = nil) {

@@ -97,6 +97,9 @@ extension DiagnosisReport {
         if let workloads { fields.append(("workloads", .array(workloads.map(\.value)))) }
         if let warnings { fields.append(("warnings", .array(warnings.map { .string($0) }))) }
         if let moment { fields.append(("moment", .object([("time", .string(moment.time.description)), ("source", .string(moment.source.rawValue))]))) }
+        let summary = self.summary
+        fields.append(("summary", .object([("pods", .number(summary.pods)), ("failing", .number(summary.failing)),
+                                           ("warning", .number(summary.warning)), ("healthy", .number(summary.healthy))])))
         return .object(fields)
     }
 }
