@@ -134,7 +134,8 @@ public enum DiagnosisEngine {
         var candidate = candidate
         let age = DiagnosisContext.age(context.now.timeIntervalSince(started))
         let lived = health.lastLifetime.map { ", after its last instance lived \(DiagnosisContext.age($0))" } ?? ""
-        candidate.finding.explanation += " It runs again right now, but only for \(age)\(lived), and it has restarted \(DiagnosisContext.count(container.restartCount, "time")): the loop goes on."
+        let restarts = candidate.finding.explanation.contains("has restarted") ? "" : ", and it has restarted \(DiagnosisContext.count(container.restartCount, "time"))"
+        candidate.finding.explanation += " It runs again right now, but only for \(age)\(lived)\(restarts): the loop goes on."
         candidate.finding.evidence += [
             context.statusEvidence(container, "restartCount", String(container.restartCount)),
             context.statusEvidence(container, "state.running.startedAt", "\(Time(started).description) (\(age) ago)"),
