@@ -59,9 +59,24 @@ public enum DiagnosisEngine {
                 var candidate = candidate
                 guard candidate.finding.severity > .info else { return candidate }
                 candidate.finding.severity = .info
-                candidate.finding.title += " (an earlier attempt: job \(job) completed since)"
+                candidate.finding.title += " (an earlier attempt: \(job) succeeded since)"
                 return candidate
             }
+        }
+
+        // A pod being deleted is going away on purpose: what its containers do no longer fails anything.
+        if context.health.isTerminating {
+            chosen = chosen.map { candidate in
+                guard candidate.finding.cause != .stuckTerminating, candidate.finding.severity > .info else { return candidate }
+                var candidate = candidate
+                candidate.finding.severity = .info
+                return candidate
+            }
+        }
+        // The safety net: a status that shows a failure no rule explained is said, never silence.
+        if completedJob(context) == nil, let status = context.health.stateSeverity,
+           status > (chosen.map(\.finding.severity).max() ?? .info) {
+            chosen.append(unexplained(context, severity: status))
         }
 
         let findings = chosen.sorted(by: precedes).map(\.finding)
@@ -143,15 +158,50 @@ public enum DiagnosisEngine {
         return candidate
     }
 
-    /// The Job of a Failed pod, when that Job has completed since (its `Complete` condition is true).
+    /// The Job (or CronJob) of a Failed pod, when it has succeeded since: the Job's `Complete`
+    /// condition is true, or its CronJob's last success came after the pod ended.
     private static func completedJob(_ context: DiagnosisContext) -> String? {
         guard context.pod.status?.phase?.rawValue == "Failed" else { return nil }
+        let ended = context.containers.compactMap { $0.lastTermination?.finishedAt?.date }.max()
+            ?? context.pod.status?.conditions?.compactMap { $0.lastTransitionTime?.date }.max()
         for owner in context.evidence.owners {
-            guard case .job(let job) = owner else { continue }
-            let complete = job.status?.conditions?.contains { $0.type?.rawValue == "Complete" && $0.status?.rawValue == "True" } ?? false
-            return complete ? job.metadata.name ?? "" : nil
+            switch owner {
+            case .job(let job):
+                let complete = job.status?.conditions?.contains { $0.type?.rawValue == "Complete" && $0.status?.rawValue == "True" } ?? false
+                if complete { return "job \(job.metadata.name ?? "")" }
+            case .cronJob(let cronJob):
+                if let success = cronJob.status?.lastSuccessfulTime?.date, let ended, success > ended {
+                    return "cronjob \(cronJob.metadata.name ?? "") (a later run)"
+                }
+            default: break
+            }
         }
         return nil
+    }
+
+    /// What is known of a failure no rule explains: the container's state as the kubelet reports it.
+    private static func unexplained(_ context: DiagnosisContext, severity: Severity) -> Candidate {
+        let worst = context.containers.first { context.health($0)?.severity == severity }
+        var evidence = [Evidence(source: "status", ref: "kubectl STATUS", text: PodStatusColumn.status(of: context.pod))]
+        if let phase = context.pod.status?.phase?.rawValue { evidence.append(Evidence(source: "status", ref: "status.phase", text: phase)) }
+        if let reason = context.pod.status?.reason { evidence.append(Evidence(source: "status", ref: "status.reason", text: reason)) }
+        if let container = worst {
+            if let waiting = container.waiting {
+                evidence.append(context.statusEvidence(container, "state.waiting.reason", waiting.reason ?? ""))
+                if let message = waiting.message, !message.isEmpty { evidence.append(context.statusEvidence(container, "state.waiting.message", message)) }
+            }
+            evidence += context.terminationEvidence(container)
+            if container.running != nil { evidence.append(context.statusEvidence(container, "ready", String(container.status?.ready ?? false))) }
+        }
+        let what = worst.map { "container \($0.name)" } ?? "pod \(context.name)"
+        return Candidate(finding: Finding(
+            cause: .unexplainedState, severity: severity, confidence: .low, container: worst?.name,
+            title: "\(what) is \(PodStatusColumn.status(of: context.pod)) and PodDoctor has no rule that explains why",
+            explanation: "The status shows a failure (the evidence below is what the kubelet reports), but none of PodDoctor's rules recognises it, so it cannot name a cause or say whether it will pass.",
+            evidence: evidence,
+            fix: Fix(summary: "Read the pod's events and the container's message as written; the logs of the last instance may say more.",
+                     commands: ["kubectl describe pod \(context.name)\(context.ns)"] + (worst.map { [context.logsCommand($0)] } ?? []))
+        ), slot: .pod, rank: 1)
     }
 
     private static func wrapInit(_ candidate: Candidate, status: String, context: DiagnosisContext) -> Candidate {

@@ -58,8 +58,10 @@ public enum PodStatusColumn {
             }
         }
 
+        // kubectl 1.27+: a pod that has already ended (Succeeded, Failed) keeps its reason while it is deleted.
+        let terminal = ["Succeeded", "Failed"].contains(pod.status?.phase?.rawValue ?? "")
         if pod.metadata.deletionTimestamp != nil {
-            reason = pod.status?.reason == "NodeLost" ? "Unknown" : "Terminating"
+            if pod.status?.reason == "NodeLost" { reason = "Unknown" } else if !terminal { reason = "Terminating" }
         }
         return reason
     }

@@ -77,8 +77,9 @@ public struct ContainerHealth: Sendable, Equatable {
     /// The severity the container's state alone carries (no events read).
     public var severity: Severity? {
         switch state {
-        case .crashLooping, .failed, .notReady, .initStuck, .blocked: return .critical
-        case .recovered, .notReadyUnexplained, .unknownWaiting: return .warning
+        case .crashLooping, .failed, .notReady, .blocked: return .critical
+        // A long init (a migration, a download) is not a failure by itself; a failing wait in its log makes it one.
+        case .recovered, .notReadyUnexplained, .unknownWaiting, .initStuck: return .warning
         // A slow start is a warning only when probe failures of this instance show it (the engine reads them).
         case .running, .completed, .starting, .slowStarting, .initializing, .creating: return nil
         }

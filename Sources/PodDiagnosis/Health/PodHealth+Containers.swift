@@ -26,7 +26,9 @@ extension PodHealth {
         return end.timeIntervalSince(start)
     }
 
-    static func judge(_ spec: Container, _ status: ContainerStatus?, kind: ContainerHealth.Kind, restartPolicy: String, now: Date) -> ContainerHealth {
+    static func judge(
+        _ spec: Container, _ status: ContainerStatus?, kind: ContainerHealth.Kind, restartPolicy: String, podStart: Date?, now: Date
+    ) -> ContainerHealth {
         let name = spec.name ?? ""
         let last = status?.lastState?.terminated
         let lastLifetime = lifetime(status?.state?.terminated ?? last)
@@ -36,7 +38,7 @@ extension PodHealth {
         func make(_ state: ContainerHealth.State) -> ContainerHealth {
             ContainerHealth(name: name, kind: kind, state: state, lastLifetime: lastLifetime, startedAt: startedAt, lastDeathIsRecent: recent)
         }
-        guard let status, let state = status.state else { return make(.creating) }
+        guard let status, let state = status.state, state.waiting != nil || state.running != nil || state.terminated != nil else { return make(.creating) }
 
         if let waiting = state.waiting {
             let reason = waiting.reason ?? ""
@@ -58,20 +60,29 @@ extension PodHealth {
             }
         }
 
-        guard let startedAt else { return make(.creating) }
-        let age = now.timeIntervalSince(startedAt)
+        // A running state without its start time: judged from its readiness only.
+        let started = startedAt ?? now
+        let age = now.timeIntervalSince(started)
         if kind == .initContainer {
-            return make(age >= initStuckAfter ? .initStuck(since: startedAt) : .initializing(since: startedAt))
+            return make(age >= initStuckAfter ? .initStuck(since: started) : .initializing(since: started))
         }
-        // Restart history: an instance younger than the loop window after repeated deaths is still in the loop.
+        // Restart history: an instance younger than the loop window after repeated short-lived deaths
+        // is still in the loop; so is one younger than twice the average life of a pod that restarts
+        // more than once an hour on average (a slower loop, OOM every 15 minutes).
         let restarts = status.restartCount ?? 0
-        if restarts >= 2, last != nil, age < loopWindow(lastLifetime) { return make(.crashLooping) }
+        if restarts >= 2, last != nil, lastLifetime.map({ $0 < loopWindowMaximum }) ?? true, age < loopWindow(lastLifetime) {
+            return make(.crashLooping)
+        }
+        if restarts >= 3, last != nil, let podStart, now > podStart {
+            let averageLife = now.timeIntervalSince(podStart) / Double(restarts + 1)
+            if averageLife < recentWindow, age < 2 * averageLife { return make(.crashLooping) }
+        }
 
         if status.ready != true {
             guard let budget = startupBudget(spec) else {
-                return make(recent ? .recovered(lastDeath: lastDeath ?? startedAt) : .notReadyUnexplained)
+                return make(recent ? .recovered(lastDeath: lastDeath ?? started) : .notReadyUnexplained)
             }
-            let until = startedAt.addingTimeInterval(budget)
+            let until = started.addingTimeInterval(budget)
             if age >= budget { return make(.notReady(since: until)) }
             if age >= budget / 2 { return make(.slowStarting(until: until)) }
             return make(.starting(until: until))

@@ -35,8 +35,7 @@ public struct PodHealth: Sendable {
     /// Waiting reasons of a container that cannot start (image, configuration, runtime, hooks).
     public static let blockedWaitingReasons: Set<String> = [
         "CreateContainerConfigError", "CreateContainerError", "ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-        "ErrImageNeverPull", "RegistryUnavailable", "ImageInspectError", "PreStartHookError", "PostStartHookError",
-        "PreCreateHookError",
+        "ErrImageNeverPull", "RegistryUnavailable", "PreStartHookError", "PostStartHookError",
     ]
     /// Waiting reasons of a container being set up normally.
     public static let creatingWaitingReasons: Set<String> = ["ContainerCreating", "PodInitializing"]
@@ -72,18 +71,27 @@ public struct PodHealth: Sendable {
         self.now = now
         let policy = pod.spec?.restartPolicy?.rawValue ?? "Always"
         let podPhase = pod.status?.phase?.rawValue
+        let podStart = pod.status?.startTime?.date ?? pod.metadata.creationTimestamp?.date
         var views: [ContainerHealth] = []
         let initStatuses = pod.status?.initContainerStatuses ?? []
         for spec in pod.spec?.initContainers ?? [] {
             let kind: ContainerHealth.Kind = spec.restartPolicy?.rawValue == "Always" ? .sidecar : .initContainer
             let status = initStatuses.first { $0.name == spec.name }
-            views.append(Self.judge(spec, status, kind: kind, restartPolicy: policy, now: now))
+            views.append(Self.judge(spec, status, kind: kind, restartPolicy: policy, podStart: podStart, now: now))
         }
         let statuses = pod.status?.containerStatuses ?? []
         for spec in pod.spec?.containers ?? [] {
-            views.append(Self.judge(spec, statuses.first { $0.name == spec.name }, kind: .regular, restartPolicy: policy, now: now))
+            views.append(Self.judge(spec, statuses.first { $0.name == spec.name }, kind: .regular, restartPolicy: policy, podStart: podStart, now: now))
         }
-        containers = views
+        // A sidecar stops when the pod's work is done (a Job's main container completed, or the pod ended): not a death.
+        let workDone = podPhase == "Failed" || podPhase == "Succeeded"
+            || views.filter { $0.kind == .regular }.allSatisfy { $0.state == .completed || $0.state == .failed }
+        containers = views.map { view in
+            guard view.kind == .sidecar, workDone, view.state == .crashLooping,
+                  statuses.isEmpty || initStatuses.first(where: { $0.name == view.name })?.state?.terminated != nil else { return view }
+            return ContainerHealth(name: view.name, kind: view.kind, state: .completed, lastLifetime: view.lastLifetime,
+                                   startedAt: view.startedAt, lastDeathIsRecent: false)
+        }
         if let deletion = pod.metadata.deletionTimestamp?.date {
             phase = now.timeIntervalSince(deletion) > Self.terminatingGrace ? .stuckTerminating(since: deletion) : .terminating
         } else if podPhase == "Succeeded" {
@@ -124,6 +132,16 @@ public struct PodHealth: Sendable {
         var worst = containers.compactMap(\.severity).max()
         if phase == .pending, (age ?? 0) >= Self.pendingGrace { worst = max(worst ?? .warning, .warning) }
         return worst
+    }
+
+    /// The severity the containers' states and a terminal phase show by themselves (no time-based
+    /// pending or terminating windows: rules with the pod's events judge those).
+    public var stateSeverity: Severity? {
+        switch phase {
+        case .succeeded, .terminating, .stuckTerminating: return nil
+        case .failed: return .critical
+        case .pending, .running: return containers.compactMap(\.severity).max()
+        }
     }
 
     /// Whether a diagnosis needs more than the pod itself (events, logs, owners, referenced

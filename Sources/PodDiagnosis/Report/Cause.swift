@@ -114,6 +114,8 @@ public struct Cause: RawRepresentable, Hashable, Codable, Sendable, CustomString
     public static let containerNotReady = Cause(rawValue: "container-not-ready")
     /// `pre-stop-hook-failed`: the preStop hook failed when an instance was stopped.
     public static let preStopHookFailed = Cause(rawValue: "pre-stop-hook-failed")
+    /// `unexplained-state`: the pod's status shows a failure no rule explains; the finding says what is known.
+    public static let unexplainedState = Cause(rawValue: "unexplained-state")
 
     // MARK: Context that sharpens a cause (secondary findings)
     /// `rollout-regression`.
@@ -173,6 +175,7 @@ public struct Cause: RawRepresentable, Hashable, Codable, Sendable, CustomString
         .stuckTerminating,
         .containerNotReady,
         .preStopHookFailed,
+        .unexplainedState,
         .rolloutRegression,
         .cpuThrottled,
         .failingOnOneNode,

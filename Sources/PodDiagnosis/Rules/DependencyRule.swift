@@ -90,7 +90,7 @@ enum DependencyRule: DiagnosisRule {
                 if ready == 0 {
                     title = "container \(container.name) cannot reach \(target): Service \(check.serviceName) has no ready endpoints"
                     explanation += " Service \(check.serviceName) exists but no ready pod backs it (selector \(selectorText(service))): the dependency is down or its selector matches nothing."
-                    summary = "Start the pods behind Service \(check.serviceName) or fix its selector; make \(container.name) wait for it with an init container."
+                    summary = "Service \(check.serviceName) has no ready endpoints: start the pods behind it or fix its selector; make \(container.name) wait for it with an init container."
                     commands = ["kubectl get endpoints \(check.serviceName) -n \(check.namespace)",
                                 "kubectl get pods -n \(check.namespace) -l \(selectorText(service))"]
                     confidence = .high
@@ -118,11 +118,16 @@ enum DependencyRule: DiagnosisRule {
         }
         // Never propose what the pod already has: a container that is itself the wait, or an init
         // container that waits for this host, needs the dependency fixed, not another wait.
-        let names = [check?.serviceName, host.split(separator: ".").first.map(String.init)].compactMap { $0?.lowercased() }.filter { !$0.isEmpty }
+        // The host or its Service's name, as a whole word of the init container's command (an IP address only whole).
+        let names = Set([check?.serviceName, IPv4(host) ? host : host.split(separator: ".").first.map(String.init)]
+            .compactMap { $0?.lowercased() }.filter { !$0.isEmpty })
         let waitingInit = context.initContainers.first { other in
             guard other.kind == .initContainer, other.name != container.name else { return false }
             let text = ((other.spec.command ?? []) + (other.spec.args ?? [])).joined(separator: " ").lowercased()
-            return names.contains { text.contains($0) } || other.name.lowercased().hasPrefix("wait")
+            let words = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }.flatMap { word -> [String] in
+                [String(word), String(word.split(separator: ".").first ?? word)]
+            })
+            return !names.isDisjoint(with: words)
         }
         var yaml: String?
         if container.kind == .initContainer {

@@ -5,7 +5,7 @@ import KubeModel
 /// `imagePullSecrets` really exist), `image-registry-unreachable`, `invalid-image-name`; and the
 /// `image-tag-latest` warning.
 enum ImageRule: DiagnosisRule {
-    static let pullReasons: Set<String> = ["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull", "RegistryUnavailable", "ImageInspectError"]
+    static let pullReasons: Set<String> = ["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull", "RegistryUnavailable"]
 
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         var candidates: [Candidate] = []

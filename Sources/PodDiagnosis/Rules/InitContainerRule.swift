@@ -17,7 +17,7 @@ enum InitContainerRule: DiagnosisRule {
             let command = ((container.spec.command ?? []) + (container.spec.args ?? [])).joined(separator: " ")
             if !command.isEmpty { evidence.append(Evidence(source: "spec", ref: "\(container.specPath).command", text: command)) }
             let finding = Finding(
-                cause: .appError, severity: .critical, confidence: .medium, container: container.name,
+                cause: .appError, severity: .warning, confidence: .medium, container: container.name,
                 title: "init container \(container.name) has been running for \(DiagnosisContext.age(context.now.timeIntervalSince(started))) without finishing",
                 explanation: "The pod cannot start its app containers until \(container.name) exits 0; it is still running" +
                     (command.isEmpty ? "." : " `\(command)`, which probably waits for something that never comes."),

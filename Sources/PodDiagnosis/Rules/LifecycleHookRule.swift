@@ -28,7 +28,7 @@ enum LifecycleHookRule: DiagnosisRule {
                     + [Evidence(source: "spec", ref: "\(container.specPath).lifecycle.preStop", text: hookText)],
                 fix: Fix(summary: "Make the preStop hook `\(hookText)` exist in the image and finish well within terminationGracePeriodSeconds (\(context.pod.spec?.terminationGracePeriodSeconds ?? 30) s).",
                          commands: [context.logsCommand(container)])
-            ), slot: stoppedByKubelet ? .died(container.name) : .context("pre-stop-hook/\(container.name)"), rank: 85)
+            ), slot: stoppedByKubelet ? .died(container.name) : .context("pre-stop-hook/\(container.name)"), rank: 70)
         }
     }
 

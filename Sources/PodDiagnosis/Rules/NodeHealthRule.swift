@@ -21,12 +21,30 @@ enum NodeHealthRule: DiagnosisRule {
                          commands: ["kubectl describe node \(node)", "kubectl delete pod \(context.name)\(context.ns)  # evicted pods stay until deleted"])
             ), slot: .pod, rank: 92)]
         }
+        // Graceful node shutdown (spot/preemptible nodes): the kubelet ended the pod on purpose; its controller replaces it.
+        if context.pod.status?.phase?.rawValue == "Failed",
+           ["Terminated", "Shutdown", "NodeShutdown"].contains(context.pod.status?.reason ?? "")
+            || (context.pod.status?.message ?? "").lowercased().contains("node shutdown") {
+            let message = context.pod.status?.message ?? ""
+            return [Candidate(finding: Finding(
+                cause: .nodeFailure, severity: context.hasWorkload ? .warning : .critical, confidence: .high, container: nil,
+                title: "pod \(context.name) was ended by the shutdown of its node \(node)",
+                explanation: "The kubelet on \(node) shut the pod down because the node itself was shutting down (\(message.isEmpty ? "graceful node shutdown" : message)). " +
+                    (context.hasWorkload ? "Its controller creates a replacement elsewhere; this pod object is what remains." : "Nothing recreates a bare pod: run it again."),
+                evidence: [Evidence(source: "status", ref: "status.reason", text: context.pod.status?.reason ?? ""),
+                           Evidence(source: "status", ref: "status.message", text: message)],
+                fix: Fix(summary: context.hasWorkload ? "Nothing to fix in the app; delete the leftover pod object when convenient, and spread replicas over nodes that are not shut down together."
+                                                      : "Recreate the pod, or run it under a controller (Deployment, Job) that replaces it.",
+                         commands: ["kubectl delete pod \(context.name)\(context.ns)"])
+            ), slot: .pod, rank: 92)]
+        }
         guard !context.isFinished else { return [] }
         let nodeObject = context.evidence.node.object
         let ready = nodeObject?.status?.conditions?.first { $0.type?.rawValue == "Ready" }
         let nodeNotReady = ready.map { $0.status?.rawValue != "True" } ?? false
         let notReadyEvents = context.events(reasons: ["NodeNotReady", "NodeLost", "Rebooted"])
-        let unknownContainers = context.regularContainers.filter { ($0.lastTermination?.reason == "Unknown" || $0.lastTermination?.exitCode == 255) }
+        // Containers that ended with their node: the kubelet reports reason Unknown (or ContainerStatusUnknown), not the app's own exit.
+        let unknownContainers = context.regularContainers.filter { ["Unknown", "ContainerStatusUnknown"].contains($0.lastTermination?.reason ?? "") }
         let nodeDown = nodeNotReady || context.pod.status?.reason == "NodeLost"
         guard nodeDown || (!notReadyEvents.isEmpty && !unknownContainers.isEmpty) else { return [] }
         // A node that failed and came back, with the pod running since: a warning while recent, then history.
@@ -53,7 +71,8 @@ enum NodeHealthRule: DiagnosisRule {
         for container in unknownContainers.prefix(2) { evidence += context.terminationEvidence(container) }
         return [Candidate(finding: Finding(
             cause: .nodeFailure, severity: .critical, confidence: nodeNotReady ? .high : .medium, container: nil,
-            title: "pod \(context.name) failed with its node \(node), which is not ready",
+            title: nodeNotReady ? "pod \(context.name) failed with its node \(node), which is not ready"
+                                : "pod \(context.name) failed with its node \(node), which stopped reporting",
             explanation: "Node \(node) stopped reporting (Ready=\(ready?.status?.rawValue ?? "?")): its containers ended together. The application is not at fault.",
             evidence: evidence,
             fix: Fix(summary: "Investigate node \(node) (kubelet, runtime, network, resources); cordon it and delete the pod so it runs elsewhere.",

@@ -35,7 +35,7 @@ enum ProbeKillRule: DiagnosisRule {
             let probeGrace = probe.terminationGracePeriodSeconds.map { Double(min(max($0, 0), 86_400)) } ?? grace
             guard lifetime >= window - period, lifetime <= window + period + probeGrace + Double(probe.timeoutSeconds ?? 1) else { continue }
             var evidence = context.terminationEvidence(container)
-            evidence.append(context.statusEvidence(container, "lastState.terminated", "lived \(format(lifetime)) s (\(terminated.startedAt?.description ?? "?") → \(terminated.finishedAt?.description ?? "?"))"))
+            evidence.append(context.statusEvidence(container, container.status?.state?.terminated != nil ? "state.terminated" : "lastState.terminated", "lived \(format(lifetime)) s (\(terminated.startedAt?.description ?? "?") → \(terminated.finishedAt?.description ?? "?"))"))
             evidence.append(Evidence(source: "spec", ref: "\(container.specPath).\(kind)Probe",
                                      text: describe(probe) + "; it kills after \(format(window)) s"))
             evidence += context.events(reasons: ["Unhealthy"], container: container).filter { ($0.message ?? "").lowercased().hasPrefix(kind) }.suffix(2).map(context.evidence)
@@ -64,6 +64,8 @@ enum ProbeKillRule: DiagnosisRule {
         case wrongPath(path: String, status: String, suggestion: String?)
         case timeout(seconds: Int)
         case slowStart(seconds: Double?)
+        /// The probe reaches the app, which answers an error status: it reports itself unhealthy.
+        case unhealthyAnswer(path: String, status: String)
         case unknown
     }
 
@@ -84,6 +86,9 @@ enum ProbeKillRule: DiagnosisRule {
             if status == "404" || status == "405" {
                 let path = probe.httpGet?.path ?? "/"
                 return .wrongPath(path: path, status: status, suggestion: servedHealthPath(context, container, instead: path, kind: kind))
+            }
+            if status.hasPrefix("5"), kind == "readiness" {
+                return .unhealthyAnswer(path: probe.httpGet?.path ?? "/", status: status)
             }
         }
         let startup = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
@@ -156,12 +161,12 @@ enum ProbeKillRule: DiagnosisRule {
         let portKey = probe.httpGet != nil ? "httpGet" : "tcpSocket"
         switch problem {
         case .wrongPort(let probePort, let ports):
-            let right = ports.first.map(String.init) ?? "8080"
+            let right = ports.first.map(String.init) ?? "<the port the app listens on>"
             return ("The probe checks port \(probePort), but the container listens on \(ports.map(String.init).joined(separator: ", ")): nothing answers there.",
                     "Point the probe at the port the app listens on (\(right)).",
                     ["\(probeKey):", "  \(portKey):", "    port: \(right)"])
         case .namedPortMissing(let name):
-            let right = container.spec.ports?.first?.containerPort.map(String.init) ?? "8080"
+            let right = container.spec.ports?.first?.containerPort.map(String.init) ?? "<the port the app listens on>"
             return ("The probe uses the named port \"\(name)\", which the container does not declare.",
                     "Use a port the container declares (\(right)), or name its port \"\(name)\".",
                     ["\(probeKey):", "  \(portKey):", "    port: \(right)"])
@@ -197,12 +202,19 @@ enum ProbeKillRule: DiagnosisRule {
                         "Raise the startupProbe's failureThreshold to \(larger) (with periodSeconds \(period)), so start-up gets \(larger * period) s.",
                         ["startupProbe:", "  failureThreshold: \(larger)", "  periodSeconds: \(period)"])
             }
-            return (measured + "but the liveness probe starts failing after \(probe.initialDelaySeconds ?? 0) s and kills it before it is ready.",
-                    "Add a startupProbe that allows \(threshold * 10) s of start-up; the liveness probe only begins once it succeeds.",
+            let probeName = probeKey.replacingOccurrences(of: "Probe", with: "")
+            return (measured + "but the \(probeName) probe starts failing after \(probe.initialDelaySeconds ?? 0) s" +
+                        (probeKey == "livenessProbe" ? " and kills it before it is ready." : ", before the app can answer."),
+                    "Add a startupProbe that allows \(threshold * 10) s of start-up; the \(probeName) probe only begins once it succeeds.",
                     ["startupProbe:"] + probeTarget(probe) + ["  periodSeconds: 10", "  failureThreshold: \(threshold)"])
+        case .unhealthyAnswer(let path, let status):
+            return ("The probe reaches the app, and \(path) answers \(status): the app itself reports that it is not ready, usually because a check behind that endpoint (a database, a remote service) fails. The probe is right; what it checks is not.",
+                    "Find out why \(path) answers \(status): the app's log names the check that fails; fix that dependency or its configuration rather than the probe.",
+                    [])
         case .unknown:
+            let target = probe.httpGet.map { " (\($0.path ?? "/") on port \($0.port.map { "\($0)" } ?? "?"))" } ?? ""
             return ("The probe keeps failing while the app runs.",
-                    "Check the endpoint the probe calls, and relax the probe while you investigate.",
+                    "Check the endpoint the probe calls\(target), and relax the probe while you investigate.",
                     ["\(probeKey):", "  failureThreshold: 5", "  timeoutSeconds: 5"])
         }
     }
@@ -210,9 +222,9 @@ enum ProbeKillRule: DiagnosisRule {
     /// The probe's target lines (same handler), for a startupProbe copied from it.
     static func probeTarget(_ probe: Probe) -> [String] {
         if let http = probe.httpGet {
-            return ["  httpGet:", "    path: \(http.path ?? "/")", "    port: \(http.port.map { "\($0)" } ?? "8080")"]
+            return ["  httpGet:", "    path: \(http.path ?? "/")", "    port: \(http.port.map { "\($0)" } ?? "<the port the app listens on>")"]
         }
-        if let tcp = probe.tcpSocket { return ["  tcpSocket:", "    port: \(tcp.port.map { "\($0)" } ?? "8080")"] }
+        if let tcp = probe.tcpSocket { return ["  tcpSocket:", "    port: \(tcp.port.map { "\($0)" } ?? "<the port the app listens on>")"] }
         if let exec = probe.exec { return ["  exec:", "    command: \(exec.command ?? [])"] }
         return []
     }

@@ -19,8 +19,10 @@ enum ReadinessRule: DiagnosisRule {
                   let started = container.running?.startedAt?.date else { continue }
             let kind = container.spec.readinessProbe != nil ? "Readiness" : "Startup"
             // Only failures of this instance count: older ones belong to an instance that is gone.
+            // During start-up the kubelet runs only the startup probe: its failures count too.
             let unhealthy = context.events(reasons: ["Unhealthy"], container: container).filter {
-                ($0.message ?? "").hasPrefix(kind) && ($0.lastSeen ?? .distantPast) >= started.addingTimeInterval(-1)
+                (($0.message ?? "").hasPrefix(kind) || ($0.message ?? "").hasPrefix("Startup"))
+                    && ($0.lastSeen ?? .distantPast) >= started.addingTimeInterval(-1)
             }
             let budget = PodHealth.startupBudget(container.spec) ?? 0
             let age = context.now.timeIntervalSince(started)
@@ -47,7 +49,8 @@ enum ReadinessRule: DiagnosisRule {
                         context.statusEvidence(container, "state.running.startedAt", "\(Time(started).description) (\(DiagnosisContext.age(age)) ago)"),
                         Evidence(source: "spec", ref: "\(container.specPath).\(kind == "Readiness" ? "readinessProbe" : "startupProbe")", text: ProbeKillRule.describe(probe) + "; budget \(budgetText)"),
                     ],
-                    fix: Fix(summary: summary, commands: [context.applyPatchCommand()], yaml: context.containerPatch(container, body))
+                    fix: Fix(summary: summary, commands: body.isEmpty ? [context.logsCommand(container, previous: false)] : [context.applyPatchCommand()],
+                             yaml: body.isEmpty ? nil : context.containerPatch(container, body))
                 )
             } else {
                 finding = Finding(

@@ -5,7 +5,11 @@ import KubeModel
 /// revision was healthy. Shows what changed in the template and how to roll back.
 enum RolloutRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
-        guard context.containers.contains(where: { context.isCrashing($0) || $0.waiting != nil && $0.waiting?.reason != "ContainerCreating" }),
+        guard context.containers.contains(where: { container in
+                  if context.isCrashing(container) { return true }
+                  if case .blocked? = context.health(container)?.state { return true }
+                  return false
+              }),
               case .replicaSet(let current)? = context.evidence.owners.first,
               let deployment = context.evidence.owners.compactMap({ if case .deployment(let d) = $0 { return d } else { return nil } }).first,
               let currentRevision = revision(current)

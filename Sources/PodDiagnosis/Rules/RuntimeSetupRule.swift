@@ -13,9 +13,12 @@ enum RuntimeSetupRule: DiagnosisRule {
         let started = context.containers.contains { $0.running != nil || $0.lastTermination != nil
             || ($0.waiting?.reason.map { $0 != "ContainerCreating" && $0 != "PodInitializing" } ?? false) }
         let creating = !started
+        // A young pod's first sandbox or mount error is often transient (CNI still starting, a volume still
+        // detaching from the old pod of a rollout): a warning until the pod has waited past the grace.
+        let setupSeverity: Severity = (context.health.age ?? .infinity) < PodHealth.pendingGrace ? .warning : .critical
         if let sandbox = context.events(reasons: ["FailedCreatePodSandBox"]).last, creating {
             candidates.append(Candidate(finding: Finding(
-                cause: .sandboxFailed, severity: .critical, confidence: .high, container: nil,
+                cause: .sandboxFailed, severity: setupSeverity, confidence: .high, container: nil,
                 title: "pod \(context.name) cannot start on node \(node): the runtime cannot create its sandbox (network)",
                 explanation: "The container runtime failed to create the pod's sandbox, usually because the CNI network plugin failed on node \(node). This is a node or network problem, not the app's.",
                 evidence: [context.evidence(sandbox)],
@@ -45,7 +48,7 @@ enum RuntimeSetupRule: DiagnosisRule {
                     "or delete the pod that holds it."
             }
             candidates.append(Candidate(finding: Finding(
-                cause: .volumeMountFailed, severity: .critical, confidence: .high, container: nil,
+                cause: .volumeMountFailed, severity: setupSeverity, confidence: .high, container: nil,
                 title: "pod \(context.name) is stuck in ContainerCreating: a volume cannot be " + (mount.reason == "FailedAttachVolume" ? "attached" : "mounted"),
                 explanation: "The kubelet on node \(node) cannot \(mount.reason == "FailedAttachVolume" ? "attach" : "mount") a volume" +
                     (claim.map { " (claim \($0))" } ?? "") + ": \(message)",
@@ -99,6 +102,8 @@ enum RuntimeSetupRule: DiagnosisRule {
     static func isRuntimeFault(_ message: String) -> Bool {
         let lower = message.lowercased()
         if ["executable file not found", "chdir to cwd", "exec format error", "exec: \""].contains(where: lower.contains) { return false }
+        // A subPath or hostPath that is a file where a directory is mounted (or the reverse) is the spec's mistake.
+        if ["not a directory", "are you trying to mount", "subpath"].contains(where: lower.contains) { return false }
         return ["cgroup", "mount", "device", "rootfs", "no space left", "read-only file system", "seccomp", "apparmor", "sysctl",
                 "failed to reserve container name", "context deadline exceeded", "shim"].contains(where: lower.contains)
     }

@@ -82,11 +82,17 @@ enum SchedulingRule: DiagnosisRule {
         }
         if !details.isEmpty { evidence.append(Evidence(source: "spec", ref: "requests vs. nodes", text: details.joined(separator: "; "))) }
         // An autoscaler adding a node for the pod: normal life for a while, a warning until it lands.
+        // A newer NotTriggerScaleUp/FailedScaleUp (max size reached, no group fits) means it gave up.
         let scaleUp = context.events(reasons: ["TriggeredScaleUp", "Nominated"]).last
-        let scaling = scaleUp?.lastSeen.map { context.now.timeIntervalSince($0) < PodHealth.scaleUpGrace } ?? false
+        let gaveUp = context.events(reasons: ["NotTriggerScaleUp", "FailedScaleUp"]).last
+        let cancelled = gaveUp.map { ($0.lastSeen ?? .distantPast) > (scaleUp?.lastSeen ?? .distantPast) } ?? false
+        let scaling = !cancelled && (scaleUp?.lastSeen.map { context.now.timeIntervalSince($0) < PodHealth.scaleUpGrace } ?? false)
+        // A pod the scheduler has only just tried to place (the autoscaler has not had its turn yet) is normal life.
+        let placing = (context.health.age ?? .infinity) < PodHealth.pendingGrace
+        if let gaveUp, cancelled { evidence.append(context.evidence(gaveUp)) }
         if let scaleUp { evidence.append(context.evidence(scaleUp)) }
         return [Candidate(finding: Finding(
-            cause: .unschedulable, severity: scaling ? .warning : .critical, confidence: .high, container: nil,
+            cause: .unschedulable, severity: scaling || placing ? .warning : .critical, confidence: .high, container: nil,
             title: "pod \(context.name) cannot be scheduled" + (scaling ? " yet; the autoscaler is adding a node" : "") + ": \(message.isEmpty ? "no node fits it" : headline(message))",
             explanation: "The scheduler found no node that satisfies the pod; its reasons are in the evidence below." +
                 (scaling ? " An autoscaler has started adding capacity for it (\(scaleUp?.message ?? "")): wait for the new node, unless it keeps failing." : ""),

@@ -57,7 +57,8 @@ enum StuckStateRule: DiagnosisRule {
                   }
               })
         else { return nil }
-        let newest = context.events.last
+        // The pod's own events: its node's (image GC, reboots) do not explain why this pod waits.
+        let newest = context.events.last { $0.involvedObject.kind != "Node" }
         if let seen = newest?.lastSeen, context.now.timeIntervalSince(seen) < PodHealth.explainedPendingGrace { return nil }
         let status = PodStatusColumn.status(of: context.pod)
         var evidence = [Evidence(source: "status", ref: "kubectl STATUS", text: status),

@@ -77,7 +77,7 @@ public struct TextReport: Sendable {
         let facts = "(\(pod.status), \(Self.count(pod.restarts, "restart")))"
         switch pod.verdict {
         case .critical?: return "\(name)\(owner) \(Self.describe(status: pod.status)) \(facts)"
-        case .warning?: return "\(name)\(owner) is \(pod.status) and needs a look \(facts)"
+        case .warning?: return "\(name)\(owner) needs a look \(facts)"
         default: return "\(name)\(owner) is \(pod.status): " + paint("healthy", .green) + " \(facts)"
         }
     }
@@ -94,7 +94,7 @@ public struct TextReport: Sendable {
         let body = indent + "  "
         out += wrap(finding.explanation, indent: body)
         guard finding.severity != .info else { return out }
-        if let detail = finding.detail { out += wrap("cause inside: \(detail.cause.rawValue): \(detail.title)", indent: body) }
+        if let detail = finding.detail { out += wrap("cause inside: \(detail.cause.rawValue)", indent: body) }
         if !finding.evidence.isEmpty {
             out += body + paint("Evidence:", .bold) + "\n"
             var shown = Set<String>()
