@@ -123,6 +123,33 @@ struct PodHealthTests {
         #expect(Self.severity(pod) == .warning)
     }
 
+    /// The whole engine on absurd numbers from a file: probes, restart counts and grace periods at the
+    /// limits of Int, in every probe-related rule (kill inferred without events, timeouts, start-up advice).
+    @Test(arguments: [Int.max, Int.min, 0, -1])
+    func absurdNumbersThroughTheEngine(_ value: Int) throws {
+        let probe: [String: Any] = ["httpGet": ["path": "/healthz", "port": 8080], "initialDelaySeconds": value,
+                                    "failureThreshold": value, "periodSeconds": value, "timeoutSeconds": value]
+        let spec: [String: Any] = ["livenessProbe": probe, "readinessProbe": probe, "startupProbe": probe]
+        for status in [
+            ["state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 5m0s restarting failed container"]], "restartCount": value,
+             "lastState": Self.terminated("Error", code: 137, lived: 40, endedAgo: 30)],
+            ["state": ["running": ["startedAt": Self.ago(20)]], "ready": false, "restartCount": value,
+             "lastState": Self.terminated("Error", code: 143, lived: 40, endedAgo: 25)],
+        ] as [[String: Any]] {
+            let pod = try Self.pod(status, container: spec)
+            let events = try ["Liveness probe failed: context deadline exceeded", "Startup probe failed: timeout"].enumerated().map { index, message in
+                try JSONDecoder().decode(Event.self, from: JSONSerialization.data(withJSONObject: [
+                    "apiVersion": "v1", "kind": "Event", "metadata": ["name": "web-1.\(index)", "namespace": "shop"],
+                    "involvedObject": ["kind": "Pod", "name": "web-1", "namespace": "shop", "fieldPath": "spec.containers{app}"],
+                    "reason": "Unhealthy", "type": "Warning", "message": message, "count": value,
+                    "lastTimestamp": Self.ago(5),
+                ]))
+            }
+            let report = DiagnosisEngine.diagnose(PodEvidence(pod: pod, events: events, now: Self.now))
+            #expect(report.verdict != nil, "a crash-looping or not-ready container is never healthy")
+        }
+    }
+
     @Test func absurdProbeNumbersDoNotTrap() throws {
         let probe: [String: Any] = ["readinessProbe": ["exec": ["command": ["true"]], "initialDelaySeconds": Int.max,
                                                        "failureThreshold": Int.max, "periodSeconds": Int.max]]

@@ -8,7 +8,7 @@ enum BackOffRule: DiagnosisRule {
         context.containers.compactMap { container -> Candidate? in
             guard container.waiting?.reason == "CrashLoopBackOff" else { return nil }
             let message = container.waiting?.message ?? ""
-            let delay = parseDelay(message) ?? min(300, 10 * pow(2, Double(max(0, container.restartCount - 1))))
+            let delay = parseDelay(message) ?? min(300, 10 * pow(2, Double(max(1, container.restartCount) - 1)))
             var evidence = [context.statusEvidence(container, "state.waiting.message", message.isEmpty ? "CrashLoopBackOff" : message),
                             context.statusEvidence(container, "restartCount", String(container.restartCount))]
             var next = ""

@@ -96,7 +96,7 @@ enum ProbeKillRule: DiagnosisRule {
         let budget = Double(probe.initialDelaySeconds ?? 0) + Double(probe.failureThreshold ?? 3) * Double(probe.periodSeconds ?? 10)
         if let startup, startup > budget { return .slowStart(seconds: startup) }
         if lastMessage.contains("deadline exceeded") || lastMessage.contains("timeout") || lastMessage.contains("timed out") {
-            return .timeout(seconds: probe.timeoutSeconds ?? 1)
+            return .timeout(seconds: min(max(probe.timeoutSeconds ?? 1, 1), 86_400))
         }
         if lastMessage.contains("connection refused"), container.spec.startupProbe == nil, kind != "readiness" {
             return .slowStart(seconds: startup)
@@ -131,9 +131,10 @@ enum ProbeKillRule: DiagnosisRule {
         var evidence = [context.evidence(kill)]
         evidence += context.events(reasons: ["Unhealthy"], container: container).filter { ($0.message ?? "").hasPrefix("Startup") }.suffix(2).map(context.evidence)
         evidence += context.terminationEvidence(container)
-        let period = probe.periodSeconds ?? 10
-        let threshold = probe.failureThreshold ?? 3
-        let budget = min(86_400, (probe.initialDelaySeconds ?? 0)) + min(10_000, period) * min(10_000, threshold)
+        // Bounded like the health model's budget, so absurd numbers from a file cannot trap.
+        let period = min(max(probe.periodSeconds ?? 10, 1), 86_400)
+        let threshold = min(max(probe.failureThreshold ?? 3, 1), 10_000)
+        let budget = min(max(probe.initialDelaySeconds ?? 0, 0), 86_400) + period * threshold
         evidence.append(Evidence(source: "spec", ref: "\(container.specPath).startupProbe",
                                  text: "failureThreshold \(threshold) × periodSeconds \(period) = \(budget) s"))
         let measured = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
@@ -196,8 +197,8 @@ enum ProbeKillRule: DiagnosisRule {
             let measured = seconds.map { "The app needs about \(format($0)) s to start, " } ?? "The app is still starting when the probe begins, "
             // Never propose what the pod already has: an existing startupProbe needs a larger budget instead.
             if let startup = container.spec.startupProbe, probeKey != "startupProbe" {
-                let period = max(1, startup.periodSeconds ?? 10)
-                let larger = max((startup.failureThreshold ?? 3) + 1, DiagnosisContext.clampedInt((Double(needed) / Double(period)).rounded(.up), limit: 10_000))
+                let period = min(max(startup.periodSeconds ?? 10, 1), 86_400)
+                let larger = max(min(max(startup.failureThreshold ?? 3, 1), 10_000) + 1, DiagnosisContext.clampedInt((Double(needed) / Double(period)).rounded(.up), limit: 10_000))
                 return (measured + "and its startupProbe (\(format(PodHealth.probeBudget(startup))) s) lets the \(probeKey == "readinessProbe" ? "readiness" : "liveness") probe judge it too early.",
                         "Raise the startupProbe's failureThreshold to \(larger) (with periodSeconds \(period)), so start-up gets \(larger * period) s.",
                         ["startupProbe:", "  failureThreshold: \(larger)", "  periodSeconds: \(period)"])
