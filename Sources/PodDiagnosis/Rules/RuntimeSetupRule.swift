@@ -15,10 +15,15 @@ enum RuntimeSetupRule: DiagnosisRule {
         let creating = !started
         // A young pod's first sandbox or mount error is often transient (CNI still starting, a volume still
         // detaching from the old pod of a rollout): a warning until the pod has waited past the grace.
-        let setupSeverity: Severity = (context.health.age ?? .infinity) < PodHealth.pendingGrace ? .warning : .critical
+        // Repeated events, or the kubelet's own "timed out" after its 2-minute mount wait, are no longer transient.
+        func setupSeverity(_ event: Event) -> Severity {
+            let settled = (context.health.age ?? .infinity) >= PodHealth.pendingGrace || event.count >= 3
+                || (event.message ?? "").lowercased().contains("timed out")
+            return settled ? .critical : .warning
+        }
         if let sandbox = context.events(reasons: ["FailedCreatePodSandBox"]).last, creating {
             candidates.append(Candidate(finding: Finding(
-                cause: .sandboxFailed, severity: setupSeverity, confidence: .high, container: nil,
+                cause: .sandboxFailed, severity: setupSeverity(sandbox), confidence: .high, container: nil,
                 title: "pod \(context.name) cannot start on node \(node): the runtime cannot create its sandbox (network)",
                 explanation: "The container runtime failed to create the pod's sandbox, usually because the CNI network plugin failed on node \(node). This is a node or network problem, not the app's.",
                 evidence: [context.evidence(sandbox)],
@@ -48,7 +53,7 @@ enum RuntimeSetupRule: DiagnosisRule {
                     "or delete the pod that holds it."
             }
             candidates.append(Candidate(finding: Finding(
-                cause: .volumeMountFailed, severity: setupSeverity, confidence: .high, container: nil,
+                cause: .volumeMountFailed, severity: setupSeverity(mount), confidence: .high, container: nil,
                 title: "pod \(context.name) is stuck in ContainerCreating: a volume cannot be " + (mount.reason == "FailedAttachVolume" ? "attached" : "mounted"),
                 explanation: "The kubelet on node \(node) cannot \(mount.reason == "FailedAttachVolume" ? "attach" : "mount") a volume" +
                     (claim.map { " (claim \($0))" } ?? "") + ": \(message)",
