@@ -53,7 +53,7 @@ def parse_args(argv):
                    help="do not exit on stdin EOF (for running by hand; stop with SIGTERM/SIGINT)")
     p.add_argument("--verbose", action="store_true", help="log every request to stderr")
     p.add_argument("--clock", metavar="RFC3339",
-                   help="the server's clock starts at this time (its Date headers), as a cluster whose clock differs from the client's")
+                   help="the server's clock stands at this time (its Date headers), as a cluster whose clock differs from the client's")
     opts = p.parse_args(argv)
     if opts.require_client_cert and not opts.client_ca:
         p.error("--require-client-cert needs --client-ca")
