@@ -47,9 +47,13 @@ public struct PodDoctor: Sendable {
         }
         // Healthy pods need nothing but themselves: assembling full evidence for thousands of them
         // would copy their siblings over and over.
-        let failing = pods.filter { EvidenceGatherer.needsEvidence($0, now: now) }
+        var failing: [Pod] = []
+        var healthy: [Pod] = []
+        for pod in pods {
+            if EvidenceGatherer.needsEvidence(pod, now: now) { failing.append(pod) } else { healthy.append(pod) }
+        }
         var evidence = objects.evidence(for: failing, now: now)
-        evidence += pods.filter { !EvidenceGatherer.needsEvidence($0, now: now) }.map { PodEvidence(pod: $0, now: now) }
+        evidence += healthy.map { PodEvidence(pod: $0, now: now) }
         var report = DiagnosisEngine.diagnose(evidence)
         report.moment = moment
         return report
