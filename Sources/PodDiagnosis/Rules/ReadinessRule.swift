@@ -38,11 +38,15 @@ enum ReadinessRule: DiagnosisRule {
             let last = unhealthy.last
             let what = last.map { "its \(kind.lowercased()) probe keeps failing (\($0.message ?? ""))" }
                 ?? "no probe failure of this instance was seen (events expire after an hour, or were not captured)"
+            // A container that was ready and lost it: the Ready condition's transition says since when.
+            let lostAt = context.pod.status?.conditions?.first { $0.type?.rawValue == "ContainersReady" && $0.status?.rawValue == "False" }?
+                .lastTransitionTime.flatMap { $0.date > started.addingTimeInterval(budget) ? $0.date : nil }
             let finding: Finding
             if severity == .critical {
                 finding = Finding(
                     cause: .readinessProbeFailing, severity: .critical, confidence: last == nil ? .medium : .high, container: container.name,
-                    title: "container \(container.name) has run for \(DiagnosisContext.age(age)) without becoming ready (its probes allow \(DiagnosisContext.age(budget)))",
+                    title: lostAt.map { "container \(container.name) stopped being ready \(DiagnosisContext.age(context.now.timeIntervalSince($0))) ago (it has run for \(DiagnosisContext.age(age)))" }
+                        ?? "container \(container.name) has run for \(DiagnosisContext.age(age)) without becoming ready (its probes allow \(DiagnosisContext.age(budget)))",
                     explanation: "The pod receives no traffic from its Services: \(what). " + explanation,
                     evidence: unhealthy.suffix(2).map(context.evidence) + [
                         context.statusEvidence(container, "ready", "false"),
