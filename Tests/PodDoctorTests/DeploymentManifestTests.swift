@@ -11,7 +11,8 @@ struct DeploymentManifestTests {
         return try Yams.load_all(yaml: text).compactMap { $0 as? [String: Any] }
     }
 
-    @Test(arguments: ["serviceaccount.yaml", "clusterrole.yaml", "clusterrolebinding.yaml", "deployment.yaml"])
+    @Test(arguments: ["serviceaccount.yaml", "clusterrole.yaml", "clusterrolebinding.yaml", "deployment.yaml",
+                       "optional/clusterrole-secrets-metadata.yaml", "namespaced/role.yaml", "namespaced/rolebinding.yaml"])
     func manifestParses(file: String) throws {
         let documents = try Self.documents(file)
         #expect(!documents.isEmpty)
@@ -21,18 +22,20 @@ struct DeploymentManifestTests {
         }
     }
 
-    @Test func clusterRoleOnlyReads() throws {
-        let role = try #require(try Self.documents("clusterrole.yaml").first)
-        #expect(role["kind"] as? String == "ClusterRole")
-        let rules = try #require(role["rules"] as? [[String: Any]])
-        let verbs = Set(rules.flatMap { ($0["verbs"] as? [String]) ?? [] })
-        #expect(verbs == ["get", "list", "watch"])
-        let resources = Set(rules.flatMap { ($0["resources"] as? [String]) ?? [] })
-        for needed in ["pods", "pods/log", "events", "nodes", "configmaps", "secrets", "services", "endpoints", "endpointslices",
-                       "replicasets", "deployments", "statefulsets", "daemonsets", "jobs", "resourcequotas", "limitranges"] {
-            #expect(resources.contains(needed), "\(needed)")
+    @Test func rolesOnlyReadAndGrantNoSecretsByDefault() throws {
+        for file in ["clusterrole.yaml", "namespaced/role.yaml", "optional/clusterrole-secrets-metadata.yaml"] {
+            let role = try #require(try Self.documents(file).first)
+            let rules = try #require(role["rules"] as? [[String: Any]])
+            let verbs = Set(rules.flatMap { ($0["verbs"] as? [String]) ?? [] })
+            #expect(verbs.isSubset(of: ["get", "list", "watch"]), "\(file): \(verbs)")
+            let resources = Set(rules.flatMap { ($0["resources"] as? [String]) ?? [] })
+            #expect(!resources.contains("*"), "\(file)")
+            #expect(resources.contains("secrets") == (file == "optional/clusterrole-secrets-metadata.yaml"), "\(file)")
         }
-        #expect(!resources.contains("*"))
+        // `kubectl apply -f deploy/` applies the top folder only: the opt-in and namespaced variants stay out.
+        let top = try FileManager.default.contentsOfDirectory(atPath: TestAPIServer.repositoryPath("deploy"))
+        #expect(!top.contains { $0.hasSuffix(".yaml") && (try? Self.documents($0))?.contains { ($0["rules"] as? [[String: Any]])?.contains {
+            (($0["resources"] as? [String]) ?? []).contains("secrets") } == true } == true })
     }
 
     @Test func deploymentRunsTheWatchWithTheServiceAccount() throws {

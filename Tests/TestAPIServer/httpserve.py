@@ -56,7 +56,8 @@ class Context:
                 raise SystemExit("--forbid wants VERB:RESOURCE[:NAMESPACE[:USER]], got %r" % f)
             if bits[1].startswith("/"):  # a non-resource path may contain ':' only in theory
                 bits = [bits[0], ":".join(bits[1:])]
-            ns = bits[2] if len(bits) > 2 and bits[2] not in ("", "*") else None
+            # NAMESPACE "-" means cluster-wide requests only (no namespace in the path), as a Role leaves them.
+            ns = "" if len(bits) > 2 and bits[2] == "-" else bits[2] if len(bits) > 2 and bits[2] not in ("", "*") else None
             user = bits[3] if len(bits) > 3 and bits[3] not in ("", "*") else None
             self.forbid.append((bits[0], bits[1], ns, user))
         self.auth_configured = bool(self.tokens or self.basic or opts.client_ca)

@@ -44,6 +44,9 @@ public struct ObjectSet: Sendable {
     /// (`ConfigMap`, `Secret`, `Service`, `Node`, `PersistentVolumeClaim`...). A snapshot of pods only
     /// says nothing about ConfigMaps: their lookups are then "unknown", not "absent".
     public var checkedKinds: Set<String> = []
+    /// The namespaces whose Services were listed completely, when not all (a namespace-scoped read):
+    /// a Service missing from another namespace is unknown there, not absent.
+    public var serviceNamespaces: Set<String>?
     /// Reads that failed, by what was read (`configmaps:NAMESPACE`, `secrets:NAMESPACE`, `events:NAMESPACE`,
     /// `nodes`...), with the reason: lookups there are "unknown", not "absent".
     public var unreadable: [String: String] = [:]
@@ -92,6 +95,8 @@ public struct ObjectSet: Sendable {
         ignoredKinds.merge(other.ignoredKinds, uniquingKeysWith: +)
         unreadable.merge(other.unreadable) { first, _ in first }
         checkedKinds.formUnion(other.checkedKinds)
+        if let theirs = other.serviceNamespaces { serviceNamespaces = serviceNamespaces.map { $0.union(theirs) } }
+        else if other.checkedKinds.contains("Service") { serviceNamespaces = nil }
     }
 
     /// The evidence of one pod, from what this set holds.
@@ -222,6 +227,7 @@ public struct ObjectSet: Sendable {
                 ?? (checkedKinds.contains("PersistentVolumeClaim") ? .absent(elsewhere: []) : .unknown("no PersistentVolumeClaims were read"))
         }
         evidence.servicesChecked = checkedKinds.contains("Service")
+        evidence.serviceNamespaces = serviceNamespaces
         return evidence
     }
 

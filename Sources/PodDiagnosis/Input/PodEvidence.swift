@@ -30,6 +30,8 @@ public struct PodEvidence: Sendable {
     public var endpoints: [Endpoints]
     /// Whether ``services`` is complete, so a host without a Service really has none.
     public var servicesChecked = true
+    /// The namespaces whose Services ``services`` holds completely, when not every namespace's.
+    public var serviceNamespaces: Set<String>?
     /// The PersistentVolumeClaims the pod mounts, by name.
     public var claims: [String: Lookup<PersistentVolumeClaim>] = [:]
     /// ResourceQuotas of the namespace.

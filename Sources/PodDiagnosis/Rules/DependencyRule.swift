@@ -58,6 +58,8 @@ enum DependencyRule: DiagnosisRule {
             isClusterName = true
         }
         guard isClusterName else { return nil }
+        // A namespace whose Services were not read (a namespace-scoped diagnosis): unknown, not absent.
+        if let covered = context.evidence.serviceNamespaces, !covered.contains(namespace) { return nil }
         let service = services.first { $0.metadata.name == first && ($0.metadata.namespace ?? context.namespace) == namespace }
         return ServiceCheck(service: service, serviceName: first, namespace: namespace,
                             readyEndpoints: service.flatMap { readyCount($0, context) }, isClusterName: true)

@@ -95,7 +95,8 @@ public struct EvidenceGatherer: Sendable {
         if case .pod = scope { singlePod = true } else { singlePod = false }
         // Cluster-wide context read once: services and endpoints (dependencies), nodes. For one pod,
         // only its node, and Services only when its logs name a dependency (read after the logs).
-        async let shared: Void = singlePod ? collector.node(of: failing.first) : collector.sharedContext(for: failing)
+        async let shared: Void = singlePod ? collector.node(of: failing.first)
+            : collector.sharedContext(for: failing, clusterWide: scope.isClusterWide)
         async let events: Void = collector.events(for: failing, singlePod: singlePod, clusterWide: scope.isClusterWide)
         if !singlePod {
             // A scan lists the owners once (per namespace, or cluster-wide) instead of one GET per owner.
@@ -115,7 +116,10 @@ public struct EvidenceGatherer: Sendable {
             }
         }
         _ = await (shared, events)
-        if singlePod { await collector.servicesIfLogsNameDependencies() }
+        // Outside a cluster-wide scan, Services are read per namespace (a namespaced Role suffices), and
+        // only those the logs name beyond that (another namespace, a namesake elsewhere).
+        if singlePod { await collector.servicesIfLogsNameDependencies(namespace: failing.first?.metadata.namespace ?? "default") }
+        if !scope.isClusterWide { await collector.dependencyLookups() }
         return Gathered(objects: await collector.objects, moment: moment)
     }
 
@@ -220,8 +224,21 @@ actor Collector {
 
     // MARK: - Shared context
 
-    func sharedContext(for failing: [Pod]) async {
+    func sharedContext(for failing: [Pod], clusterWide: Bool) async {
         guard !failing.isEmpty else { return }
+        guard clusterWide else {
+            // Namespace-scoped: Services and Endpoints of the failing pods' namespaces; nodes are
+            // cluster-scoped and degrade with a note when forbidden.
+            for namespace in Set(failing.compactMap(\.metadata.namespace)).sorted() { await services(in: namespace) }
+            async let nodes = attempt("nodes") { try await self.client.list(Node.self).items }
+            async let nodeEvents = attempt("events:nodes") { try await self.client.nodeEvents() }
+            if let nodes = await nodes {
+                objects.nodes += nodes
+                objects.checkedKinds.insert("Node")
+            }
+            objects.events += await nodeEvents ?? []
+            return
+        }
         async let services = attempt("services") { try await self.client.list(Service.self).items }
         async let endpoints = attempt("endpoints") { try await self.client.list(Endpoints.self).items }
         async let nodes = attempt("nodes") { try await self.client.list(Node.self).items }
@@ -229,6 +246,7 @@ actor Collector {
         if let services = await services {
             objects.services += services
             objects.checkedKinds.insert("Service")
+            objects.serviceNamespaces = nil
         }
         objects.endpoints += await endpoints ?? []
         if let nodes = await nodes {
@@ -248,16 +266,42 @@ actor Collector {
         objects.events += await events ?? []
     }
 
-    /// Services and Endpoints (cluster-wide: a host may be `name.namespace`), when a log names a dependency.
-    func servicesIfLogsNameDependencies() async {
+    /// The pod's namespace's Services and Endpoints, when a log names a dependency.
+    func servicesIfLogsNameDependencies(namespace: String) async {
         guard objects.logs.values.contains(where: LogHints.mentionsNetworkDependency) else { return }
-        async let services = attempt("services") { try await self.client.list(Service.self).items }
-        async let endpoints = attempt("endpoints") { try await self.client.list(Endpoints.self).items }
+        await services(in: namespace)
+    }
+
+    /// The Services and Endpoints of one namespace, read completely (then a missing Service there is absent).
+    func services(in namespace: String) async {
+        if objects.checkedKinds.contains("Service"), objects.serviceNamespaces.map({ $0.contains(namespace) }) ?? true { return }
+        async let services = attempt("services:\(namespace)") { try await self.client.list(Service.self, namespace: namespace).items }
+        async let endpoints = attempt("endpoints:\(namespace)") { try await self.client.list(Endpoints.self, namespace: namespace).items }
         if let services = await services {
             objects.services += services
             objects.checkedKinds.insert("Service")
+            objects.serviceNamespaces = (objects.serviceNamespaces ?? []).union([namespace])
         }
         objects.endpoints += await endpoints ?? []
+    }
+
+    /// Beyond the namespaces read: the namespace a host names (`redis.cache`), and namesakes of a
+    /// short name that is missing (`redis` exists in namespace cache). Optional context: a read that
+    /// is forbidden (a namespaced Role) is left out quietly.
+    func dependencyLookups() async {
+        guard let covered = objects.serviceNamespaces else { return }
+        let hosts = Set(objects.logs.values.flatMap(LogHints.dependencyHosts))
+        var looked = Set<String>()
+        for host in hosts.sorted() {
+            let parts = host.lowercased().split(separator: ".").map(String.init)
+            guard let first = parts.first, !parts.allSatisfy({ Int($0) != nil }) else { continue }
+            if parts.count >= 2, !covered.contains(parts[1]), parts.count == 2 || parts[2] == "svc" {
+                await services(in: parts[1])
+            } else if parts.count == 1, !objects.services.contains(where: { $0.metadata.name == first }), looked.insert(first).inserted {
+                let namesakes = try? await client.list(Service.self, options: ListOptions(fieldSelector: "metadata.name=\(first)")).items
+                objects.services += (namesakes ?? []).filter { service in !objects.services.contains { $0.metadata.uid == service.metadata.uid } }
+            }
+        }
     }
 
     /// Events about pods: per pod for one pod, else once per namespace.
@@ -430,9 +474,8 @@ actor Collector {
             do {
                 objects.configMaps.append(try await client.get(ConfigMap.self, name: name, namespace: namespace))
             } catch let error as APIError where error.isNotFound {
-                let elsewhere = await attempt("configmaps") {
-                    try await self.client.listMetadata(ConfigMap.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items
-                } ?? []
+                // Where else one exists: optional context, left out quietly when forbidden (a namespaced Role).
+                let elsewhere = (try? await client.listMetadata(ConfigMap.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items) ?? []
                 objects.configMaps += elsewhere.map { ConfigMap(metadata: $0.metadata) }
             } catch {
                 objects.unreadable["configmaps/\(namespace)/\(name)"] = "ConfigMap \(name) could not be read (\(Self.short(error)))"
@@ -445,14 +488,16 @@ actor Collector {
                 secret.metadata.annotations = nil
                 objects.secrets.append(secret)
             } catch let error as APIError where error.isNotFound {
-                let elsewhere = await attempt("secrets") {
-                    try await self.client.listMetadata(Secret.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items
-                } ?? []
+                let elsewhere = (try? await client.listMetadata(Secret.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items) ?? []
                 objects.secrets += elsewhere.map { secret in
                     var secret = secret
                     secret.metadata.annotations = nil
                     return secret
                 }
+            } catch let error as APIError where error.isForbidden {
+                // The default role grants no Secrets at all: the kubelet's own words are the evidence then.
+                objects.unreadable["secrets:\(namespace)"] = "reading Secrets is not allowed in namespace \(namespace) (PodDoctor's default role grants none): " +
+                    "findings about missing Secrets rest on the kubelet's messages"
             } catch {
                 objects.unreadable["secrets/\(namespace)/\(name)"] = "Secret \(name) could not be read (\(Self.short(error)))"
             }

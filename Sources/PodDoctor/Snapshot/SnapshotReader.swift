@@ -59,6 +59,7 @@ public struct SnapshotReader: Sendable {
                 if let meta = FileManager.default.contents(atPath: path).flatMap({ try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }) {
                     result.objects.checkedKinds.formUnion((meta["checkedKinds"] as? [String]) ?? [])
                     result.objects.unreadable.merge((meta["unreadable"] as? [String: String]) ?? [:]) { first, _ in first }
+                    if let namespaces = meta["serviceNamespaces"] as? [String] { result.objects.serviceNamespaces = Set(namespaces) }
                 }
                 continue
             }

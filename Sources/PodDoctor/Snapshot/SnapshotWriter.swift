@@ -50,8 +50,9 @@ public struct SnapshotWriter: Sendable {
         let unreadable = objects.unreadable.reduce(into: [String: String]()) { result, entry in
             result[redactor?.apply(entry.key) ?? entry.key] = redactor?.apply(entry.value) ?? entry.value
         }
-        let meta: [String: Any] = ["apiVersion": "poddoctor/v1", "kind": "Snapshot", "takenAt": Time(takenAt).description, "redacted": redact,
+        var meta: [String: Any] = ["apiVersion": "poddoctor/v1", "kind": "Snapshot", "takenAt": Time(takenAt).description, "redacted": redact,
                                    "checkedKinds": objects.checkedKinds.sorted(), "unreadable": unreadable]
+        if let namespaces = objects.serviceNamespaces { meta["serviceNamespaces"] = namespaces.map { redactor?.apply($0) ?? $0 }.sorted() }
         try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: "\(folder)/snapshot.json"))
         return (items.count, logs)
     }
