@@ -23,6 +23,18 @@ struct APITests {
         return Environment(server: server, client: client)
     }
 
+    /// Read-only by construction: anything but GET is refused before it reaches the transport.
+    @Test(arguments: [HTTPMethod.delete, HTTPMethod(rawValue: "POST"), HTTPMethod(rawValue: "PATCH"), HTTPMethod(rawValue: "PUT")])
+    func writesAreRefusedBeforeTheWire(_ method: HTTPMethod) async throws {
+        let env = try await Self.start()
+        defer { withExtendedLifetime(env) {} }
+        var request = env.client.request(path: "/api/v1/namespaces/rec/pods/web-7d4b9c8f6d-x7k2p")
+        request.method = method
+        await #expect(throws: ReadOnlyViolation.self) { _ = try await env.client.send(request) }
+        await #expect(throws: ReadOnlyViolation.self) { _ = try await env.client.stream(request) }
+        #expect(try await env.server.requests().allSatisfy { $0.method == "GET" })
+    }
+
     @Test func getAPodAndAMissingOne() async throws {
         let env = try await Self.start()
         let client = env.client

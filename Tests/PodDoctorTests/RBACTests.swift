@@ -95,6 +95,11 @@ struct RBACTests {
         var seen = 0
         func collect(scoped: Bool) async throws {
             let requests = try await server.requests()
+            // Read-only, whatever the command: GET only, and Secrets only ever as metadata.
+            for request in requests where request.seq > seen {
+                #expect(request.method == "GET", "\(name): \(request.method) \(request.path)")
+                if request.path.contains("/secrets") { #expect(request.header("Accept")?.contains("as=PartialObjectMetadata") == true) }
+            }
             accesses += requests.filter { $0.seq > seen }.compactMap(access).map { ($0, scoped) }
             seen = requests.map(\.seq).max() ?? seen
         }

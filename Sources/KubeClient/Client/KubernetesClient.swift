@@ -28,6 +28,9 @@ public final class KubernetesClient: Sendable {
         public var burst: Int = 300
         /// Called with the text of each `Warning:` response header (deprecations and the like), once per text.
         public var warningHandler: (@Sendable (String) -> Void)?
+        /// Whether the client refuses every request but GET and HEAD (``ReadOnlyViolation``), before it
+        /// reaches the transport. On by default: PodDoctor only reads.
+        public var readOnly = true
         /// Creates the defaults.
         public init() {}
     }
@@ -74,6 +77,7 @@ public final class KubernetesClient: Sendable {
     /// 429 and 5xx answers with `Retry-After`, and dropped connections on reads, are retried as
     /// ``Options/retry`` allows; the last answer is returned whatever its status.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try refuseWrites(request)
         let policy = options.retry
         var attempt = 0
         var waited = Duration.zero
@@ -105,6 +109,7 @@ public final class KubernetesClient: Sendable {
     /// Starts a streaming request with this client's credentials (follow logs, watches). Not retried:
     /// a watch resumes by itself from its last resource version.
     public func stream(_ request: HTTPRequest) async throws -> HTTPStreamResponse {
+        try refuseWrites(request)
         try await limiter.acquire()
         let response = try await authenticated(request) { transport, request in try await transport.stream(request) } status: { $0.status }
         report(warnings: response.headers)
@@ -115,6 +120,12 @@ public final class KubernetesClient: Sendable {
     /// The API server's time now, from the `Date` header of its latest response; `nil` until a
     /// response has carried one. A diagnosis speaks of this moment, not of the local clock.
     public func serverTime() -> Date? { clock.now() }
+
+    /// A read-only client sends GET and HEAD only; anything else is refused here, not by convention.
+    private func refuseWrites(_ request: HTTPRequest) throws(ReadOnlyViolation) {
+        guard options.readOnly, request.method != .get, request.method.rawValue != "HEAD" else { return }
+        throw ReadOnlyViolation(method: request.method.rawValue, url: request.url)
+    }
 
     private func report(warnings headers: HTTPHeaders) {
         guard let handler = options.warningHandler else { return }
