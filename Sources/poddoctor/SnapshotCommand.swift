@@ -22,8 +22,11 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(name: [.customShort("f"), .customLong("folder")], help: "The folder to write.")
     var folder: String
 
-    @Flag(name: .customLong("redact"), help: "Replace names and IP addresses by placeholders, consistently.")
+    @Flag(name: .customLong("redact"), help: "Replace names and IP addresses (v4 and v6) by placeholders, consistently.")
     var redact = false
+
+    @Flag(name: .customLong("include-configmap-data"), help: "Keep ConfigMap data values (by default only their keys are kept).")
+    var includeConfigMapData = false
 
     func run() async throws {
         do {
@@ -35,7 +38,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             gatherer.slimHealthyPods = false
             // The snapshot records the API server's moment, so it is judged as of then wherever it is read.
             let gathered = try await gatherer.gather(scope)
-            let written = try SnapshotWriter(redact: redact).write(gathered.objects, to: folder, takenAt: gathered.moment.date)
+            let written = try SnapshotWriter(redact: redact, includeConfigMapData: includeConfigMapData).write(gathered.objects, to: folder, takenAt: gathered.moment.date)
             FileHandle.standardError.write(Data("poddoctor: wrote \(written.objects) objects and \(written.logs) logs to \(folder)\n".utf8))
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))

@@ -4,15 +4,26 @@ import PodDiagnosis
 
 /// Saves what a diagnosis read so it can be shared and diagnosed elsewhere (`diagnose --from`):
 /// `objects.json` (a v1 `List`), `logs/NAMESPACE/POD/CONTAINER[.previous].log` and `snapshot.json`.
-/// Secrets are written as metadata only; they never had data. With `redact`, names and IP
-/// addresses are replaced consistently by placeholders.
+///
+/// Safe to hand over by default: Secrets are metadata only (their data is never read); `env`
+/// values are replaced by a marker (names and `valueFrom` references kept); ConfigMap data values
+/// too (keys kept) unless `includeConfigMapData`; `last-applied-configuration` annotations (whole
+/// copies of objects) are dropped; credentials in logs and in every other text are redacted.
+/// `snapshot.json` records what was removed. With `redact`, names and IP addresses (v4 and v6) are
+/// also replaced consistently by placeholders.
 public struct SnapshotWriter: Sendable {
     /// Whether to replace names and IP addresses.
     public var redact: Bool
+    /// Whether to keep ConfigMap data values (they may hold configuration worth hiding).
+    public var includeConfigMapData: Bool
+
+    /// What replaces a removed value.
+    public static let removedMarker = "(removed by poddoctor snapshot)"
 
     /// Creates a writer.
-    public init(redact: Bool = false) {
+    public init(redact: Bool = false, includeConfigMapData: Bool = false) {
         self.redact = redact
+        self.includeConfigMapData = includeConfigMapData
     }
 
     /// Writes `objects` into `folder` (created if needed); returns the number of objects and logs written.
@@ -29,8 +40,11 @@ public struct SnapshotWriter: Sendable {
             try? manager.removeItem(atPath: "\(folder)/objects.json")
         }
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let items = try Self.items(objects)
+        var removed = Set<String>(["Secret data (never read; Secrets are kept as metadata without annotations)",
+                                   "credentials in log lines and other text (passwords in URLs, Authorization headers, bearer tokens, AWS keys, JWTs, private keys, password=/secret=/token= pairs)"])
+        let items = try Self.items(objects).map { sanitize($0, removed: &removed) }
         let redactor = redact ? Redactor(objects) : nil
+        if redact { removed.insert("names of namespaces, pods, nodes, workloads, Services, ConfigMaps, Secrets, claims and service accounts, and IPv4/IPv6 addresses (replaced consistently)") }
         let list = String(decoding: try JSONSerialization.data(withJSONObject: [
             "kind": "List", "apiVersion": "v1", "metadata": [String: Any](), "items": redactor.map { $0.apply(json: items) } ?? items,
         ], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
@@ -42,7 +56,8 @@ public struct SnapshotWriter: Sendable {
             let directory = "\(folder)/logs/\(namespace)/\(pod)"
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let name = key.container + (key.previous ? ".previous.log" : ".log")
-            try (redactor?.apply(text) ?? text).write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
+            let safe = Redact.text(text)
+            try (redactor?.apply(safe) ?? safe).write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
             logs += 1
         }
         // What was checked and what could not be read, so that offline lookups say "absent" or
@@ -51,10 +66,48 @@ public struct SnapshotWriter: Sendable {
             result[redactor?.apply(entry.key) ?? entry.key] = redactor?.apply(entry.value) ?? entry.value
         }
         var meta: [String: Any] = ["apiVersion": "poddoctor/v1", "kind": "Snapshot", "takenAt": Time(takenAt).description, "redacted": redact,
-                                   "checkedKinds": objects.checkedKinds.sorted(), "unreadable": unreadable]
+                                   "checkedKinds": objects.checkedKinds.sorted(), "unreadable": unreadable, "removed": removed.sorted()]
         if let namespaces = objects.serviceNamespaces { meta["serviceNamespaces"] = namespaces.map { redactor?.apply($0) ?? $0 }.sorted() }
         try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: "\(folder)/snapshot.json"))
         return (items.count, logs)
+    }
+
+    /// An object made safe to hand over (see the type's description), noting what was removed.
+    func sanitize(_ item: Any, removed: inout Set<String>, key: String? = nil, kind: String? = nil) -> Any {
+        switch item {
+        case let text as String:
+            return Redact.line(text)
+        case let array as [Any]:
+            if key == "env" {
+                return array.map { entry -> Any in
+                    guard var variable = entry as? [String: Any], variable["value"] != nil else { return sanitize(entry, removed: &removed, kind: kind) }
+                    variable["value"] = Self.removedMarker
+                    removed.insert("env values (names and valueFrom references kept)")
+                    return variable
+                }
+            }
+            return array.map { sanitize($0, removed: &removed, kind: kind) }
+        case var object as [String: Any]:
+            let kind = object["kind"] as? String ?? kind
+            if key == "annotations", object.removeValue(forKey: "kubectl.kubernetes.io/last-applied-configuration") != nil {
+                removed.insert("kubectl.kubernetes.io/last-applied-configuration annotations (whole copies of objects)")
+            }
+            if kind == "ConfigMap", key == nil, !includeConfigMapData {
+                for field in ["data", "binaryData"] {
+                    guard let data = object[field] as? [String: Any], !data.isEmpty else { continue }
+                    object[field] = data.mapValues { _ in Self.removedMarker }
+                    removed.insert("ConfigMap data values (keys kept; --include-configmap-data keeps them)")
+                }
+            }
+            var result: [String: Any] = [:]
+            for (field, value) in object {
+                result[field] = (kind == "ConfigMap" && key == nil && (field == "data" || field == "binaryData") && !includeConfigMapData)
+                    ? value : sanitize(value, removed: &removed, key: field, kind: kind)
+            }
+            return result
+        default:
+            return item
+        }
     }
 
     /// Every object as a JSON dictionary with its kind and apiVersion.
@@ -94,17 +147,23 @@ public struct SnapshotWriter: Sendable {
 }
 
 /// Replaces names (namespaces, pods, nodes, workloads, Services, ConfigMaps, Secrets, claims,
-/// service accounts) and IPv4 addresses by stable placeholders (`namespace-1`, `pod-3`, `192.0.2.7`),
-/// the same in every file of one snapshot. Only values are rewritten, never JSON keys, and names are
-/// matched as whole words, so `deployment.kubernetes.io/revision` or `apiVersion` stay intact.
+/// service accounts) and IPv4 and IPv6 addresses by stable placeholders (`namespace-1`, `pod-3`,
+/// `192.0.2.7`, `2001:db8::7`), the same in every file of one snapshot. Only values are rewritten,
+/// never JSON keys. Names are matched as whole words, dotted ones included (`ip-10-0-1-23.ec2.internal`,
+/// `app.config`); a dotted word that is not a name has its parts matched (`web.shop.svc.cluster.local`),
+/// so `deployment.kubernetes.io/revision` or `apiVersion` stay intact.
 final class Redactor {
     /// Names that identify nothing about a cluster and that PodDoctor reads: kept.
     static let reserved: Set<String> = ["kubernetes", "default", "kube-system", "kube-public", "kube-node-lease", "kube-root-ca.crt"]
 
     private var mapping: [String: String] = [:]
     private var addresses: [String: String] = [:]
-    private let word = try? NSRegularExpression(pattern: #"[A-Za-z0-9][A-Za-z0-9-]*"#)
+    private var addresses6: [String: String] = [:]
+    private let word = try? NSRegularExpression(pattern: #"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"#)
     private let ipv4 = try? NSRegularExpression(pattern: #"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9.])"#)
+    /// IPv6: a compressed form (with `::`), or six to eight groups (never a time like 13:59:44).
+    private let ipv6 = try? NSRegularExpression(
+        pattern: #"(?<![0-9A-Za-z:])(?:(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?|::[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}|(?:[0-9A-Fa-f]{1,4}:){5,7}[0-9A-Fa-f]{1,4})(?![0-9A-Za-z:])"#)
 
     init(_ objects: ObjectSet) {
         var counters: [String: Int] = [:]
@@ -127,13 +186,34 @@ final class Redactor {
         add(objects.secrets.map(\.metadata.name) + objects.pods.flatMap { PodReferences($0).secrets }, "secret")
         add(objects.claims.map(\.metadata.name) + objects.pods.flatMap { ($0.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName } }, "claim")
         add(objects.pods.map { $0.spec?.serviceAccountName }, "serviceaccount")
+        // A dotted name's first label is the same name in short (`ip-10-0-1-23` of `ip-10-0-1-23.ec2.internal`).
+        for (name, placeholder) in mapping where name.contains(".") {
+            guard let label = name.split(separator: ".").first.map(String.init), label.count >= 2,
+                  mapping[label] == nil, !Self.reserved.contains(label) else { continue }
+            mapping[label] = placeholder
+        }
     }
 
     /// Free text (a log, a message, a path component): names as whole words, and IPv4 addresses.
     func apply(_ text: String) -> String {
-        var result = replace(word, in: text) { self.mapping[$0] }
+        var result = replace(ipv6, in: text) { self.address6($0) }
+        result = replace(word, in: result) { token in
+            if let name = self.mapping[token] { return name }
+            guard token.contains(".") else { return nil }
+            // A dotted word that is no name itself: its parts (`web.shop.svc.cluster.local`).
+            let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let mapped = parts.map { self.mapping[$0] ?? $0 }
+            return mapped == parts ? nil : mapped.joined(separator: ".")
+        }
         result = replace(ipv4, in: result) { self.address($0) }
         return result
+    }
+
+    private func address6(_ address: String) -> String {
+        if let known = addresses6[address] { return known }
+        let placeholder = "2001:db8::\(String(addresses6.count + 1, radix: 16))"
+        addresses6[address] = placeholder
+        return placeholder
     }
 
     /// A JSON value with every string value redacted (keys untouched).
