@@ -56,7 +56,7 @@ extension DiagnosisContext {
 
     /// `kubectl logs POD -c C --previous -n NS`.
     func logsCommand(_ container: ContainerView, previous: Bool = true) -> String {
-        "kubectl logs \(name) -c \(container.name)\(previous ? " --previous" : "")\(ns)"
+        "kubectl logs \(sh(name)) -c \(sh(container.name))\(previous ? " --previous" : "")\(ns)"
     }
 
     /// A YAML patch of this container, nested under the workload's pod template when there is one.
@@ -87,6 +87,6 @@ extension DiagnosisContext {
         if hasWorkload {
             return "kubectl patch \(workloadTarget)\(ns) --patch-file fix.yaml"
         }
-        return "kubectl get pod \(name)\(ns) -o yaml > pod.yaml  # edit it as shown, then: kubectl replace --force -f pod.yaml"
+        return "kubectl get pod \(sh(name))\(ns) -o yaml > pod.yaml  # edit it as shown, then: kubectl replace --force -f pod.yaml"
     }
 }

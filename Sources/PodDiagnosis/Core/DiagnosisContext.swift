@@ -145,15 +145,15 @@ struct DiagnosisContext {
 
     /// What a fix edits: `deployment/web`, or the pod itself when nothing owns it.
     var workloadTarget: String {
-        guard let owner = topOwner else { return "pod/\(name)" }
-        return "\(owner.kind.lowercased())/\(owner.name)"
+        guard let owner = topOwner else { return sh("pod/\(name)") }
+        return sh("\(owner.kind.lowercased())/\(owner.name)")
     }
 
     /// Whether fixes are made on a workload template (then the pod is replaced by itself).
     var hasWorkload: Bool { topOwner != nil }
 
     /// ` -n NAMESPACE`.
-    var ns: String { " -n \(namespace)" }
+    var ns: String { " -n \(sh(namespace))" }
 
     // MARK: - Formatting
 

@@ -200,7 +200,7 @@ public enum DiagnosisEngine {
             explanation: "The status shows a failure (the evidence below is what the kubelet reports), but none of PodDoctor's rules recognises it, so it cannot name a cause or say whether it will pass.",
             evidence: evidence,
             fix: Fix(summary: "Read the pod's events and the container's message as written; the logs of the last instance may say more.",
-                     commands: ["kubectl describe pod \(context.name)\(context.ns)"] + (worst.map { [context.logsCommand($0)] } ?? []))
+                     commands: ["kubectl describe pod \(sh(context.name))\(context.ns)"] + (worst.map { [context.logsCommand($0)] } ?? []))
         ), slot: .pod, rank: 1)
     }
 

@@ -42,7 +42,7 @@ enum AppStartupRule: DiagnosisRule {
             explanation: "The program's own entry file \(path) does not exist in \(container.spec.image ?? "the image"). " +
                 "Either the Dockerfile does not copy it there (COPY/WORKDIR), or the command points at the wrong path.",
             evidence: evidence,
-            fix: Fix(summary: "Check that the image contains \(path) (`docker run --rm --entrypoint ls \(container.spec.image ?? "<the image>") -la \((path as NSString).deletingLastPathComponent)`) " +
+            fix: Fix(summary: "Check that the image contains \(path) (`docker run --rm --entrypoint ls \(sh(container.spec.image ?? "<the image>")) -la \(sh((path as NSString).deletingLastPathComponent))`) " +
                      "and fix the Dockerfile's COPY/WORKDIR or the command's path.",
                      commands: [context.logsCommand(container)])
         )
@@ -77,9 +77,9 @@ enum AppStartupRule: DiagnosisRule {
                 explanation: "The app opens \(path), inside the volume where \(kind) \(name) is mounted (\(mountPath)), and the file is not there: the \(kind) exists but lacks key \(key).",
                 evidence: evidence,
                 fix: Fix(summary: "Add key \(key) to \(kind) \(name) in namespace \(context.namespace), then restart the pod.",
-                         commands: [isSecret ? "kubectl create secret generic \(name)\(context.ns) --from-file=\(key)=./\(key) --dry-run=client -o yaml | kubectl apply -f -"
-                                             : "kubectl create configmap \(name)\(context.ns) --from-file=\(key)=./\(key) --dry-run=client -o yaml | kubectl apply -f -",
-                                    context.hasWorkload ? "kubectl rollout restart \(context.workloadTarget)\(context.ns)" : "kubectl delete pod \(context.name)\(context.ns)"])
+                         commands: [isSecret ? "kubectl create secret generic \(sh(name))\(context.ns) --from-file=\(sh(key))=./\(sh(key)) --dry-run=client -o yaml | kubectl apply -f -"
+                                             : "kubectl create configmap \(sh(name))\(context.ns) --from-file=\(sh(key))=./\(sh(key)) --dry-run=client -o yaml | kubectl apply -f -",
+                                    context.hasWorkload ? "kubectl rollout restart \(context.workloadTarget)\(context.ns)" : "kubectl delete pod \(sh(context.name))\(context.ns)"])
             )
             return Candidate(finding: finding, slot: .died(container.name), rank: 88)
         }
@@ -121,7 +121,7 @@ enum AppStartupRule: DiagnosisRule {
             evidence: evidence,
             fix: Fix(summary: "Set \(variable) in the container's env, from the ConfigMap or Secret that holds it.",
                      commands: [context.hasWorkload
-                        ? "kubectl set env \(context.workloadTarget) -c \(container.name) \(variable)=<value>\(context.ns)"
+                        ? "kubectl set env \(context.workloadTarget) -c \(sh(container.name)) \(sh(variable))=<value>\(context.ns)"
                         : context.applyPatchCommand()],
                      yaml: context.containerPatch(container, ["env:", "- name: \(variable)", "  valueFrom:", "    secretKeyRef:  # or configMapKeyRef",
                                                               "      name: <secret holding it>", "      key: \(variable)"]))
@@ -187,9 +187,9 @@ enum AppStartupRule: DiagnosisRule {
                 (configMapName.map { ", which comes from ConfigMap \($0) mounted at \(mountPath ?? "?")" } ?? "") + ".",
             evidence: evidence,
             fix: Fix(summary: "Fix the syntax of \(target)" + (badLine.map { " around \($0)" } ?? "") + ", validate it (e.g. `yq . file`), then restart the pod.",
-                     commands: configMapName.map { ["kubectl edit configmap \($0)\(context.ns)",
+                     commands: configMapName.map { ["kubectl edit configmap \(sh($0))\(context.ns)",
                                                     context.hasWorkload ? "kubectl rollout restart \(context.workloadTarget)\(context.ns)"
-                                                                        : "kubectl delete pod \(context.name)\(context.ns)"] }
+                                                                        : "kubectl delete pod \(sh(context.name))\(context.ns)"] }
                         ?? [context.logsCommand(container)])
         )
         return Candidate(finding: finding, slot: .died(container.name), rank: 80)

@@ -26,7 +26,7 @@ enum BackOffRule: DiagnosisRule {
                     "Deleting the pod resets the back-off; fixing the cause is what stops it.",
                 evidence: evidence,
                 fix: Fix(summary: "Fix the cause above; to retry at once after fixing it, delete the pod.",
-                         commands: ["kubectl delete pod \(context.name)\(context.ns)"])
+                         commands: ["kubectl delete pod \(sh(context.name))\(context.ns)"])
             ), slot: .context("back-off/\(container.name)"), rank: 5)
         }
     }

@@ -122,8 +122,8 @@ enum ConfigReferenceRule: DiagnosisRule {
                 fix: Fix(summary: "Add key \(key) to \(reference.kind.rawValue) \(reference.name), or fix the `key:` the pod asks for" +
                          (lookupState.keys?.isEmpty == false ? " (one of \(lookupState.keys?.joined(separator: ", ") ?? ""))" : "") + ".",
                          commands: isSecret
-                            ? ["kubectl patch secret \(reference.name)\(context.ns) --type merge -p '{\"stringData\":{\"\(key)\":\"<value>\"}}'"]
-                            : ["kubectl patch configmap \(reference.name)\(context.ns) --type merge -p '{\"data\":{\"\(key)\":\"<value>\"}}'"])
+                            ? ["kubectl patch secret \(sh(reference.name))\(context.ns) --type merge -p '{\"stringData\":{\"\(sh(key))\":\"<value>\"}}'"]
+                            : ["kubectl patch configmap \(sh(reference.name))\(context.ns) --type merge -p '{\"data\":{\"\(sh(key))\":\"<value>\"}}'"])
             )
             return Candidate(finding: finding, slot: .notStarted(container.name), rank: 92)
         }
@@ -133,11 +133,11 @@ enum ConfigReferenceRule: DiagnosisRule {
         var commands: [String]
         if let other = lookupState.elsewhere.first {
             summary = "\(reference.kind.rawValue) \(reference.name) exists in namespace \(other), not in \(context.namespace) where the pod runs: create it in \(context.namespace) (copy it), or mark the reference optional."
-            commands = ["kubectl get \(kindWord) \(reference.name) -n \(other) -o yaml | sed -e '/^  namespace:/d' -e '/^  uid:/d' -e '/^  resourceVersion:/d' -e '/^  creationTimestamp:/d' | kubectl apply\(context.ns) -f -"]
+            commands = ["kubectl get \(kindWord) \(sh(reference.name)) -n \(sh(other)) -o yaml | sed -e '/^  namespace:/d' -e '/^  uid:/d' -e '/^  resourceVersion:/d' -e '/^  creationTimestamp:/d' | kubectl apply\(context.ns) -f -"]
         } else {
             summary = "Create \(reference.kind.rawValue) \(reference.name) in namespace \(context.namespace), or mark the reference `optional: true` if the app can run without it."
-            commands = [isSecret ? "kubectl create secret generic \(reference.name)\(context.ns) --from-literal=KEY=VALUE"
-                                 : "kubectl create configmap \(reference.name)\(context.ns) --from-file=FILE"]
+            commands = [isSecret ? "kubectl create secret generic \(sh(reference.name))\(context.ns) --from-literal=KEY=VALUE"
+                                 : "kubectl create configmap \(sh(reference.name))\(context.ns) --from-file=FILE"]
         }
         let yaml = context.containerPatch(container, [
             "envFrom:  # or the env/volume entry that references it",

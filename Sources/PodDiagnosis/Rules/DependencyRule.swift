@@ -93,13 +93,13 @@ enum DependencyRule: DiagnosisRule {
                     title = "container \(container.name) cannot reach \(target): Service \(check.serviceName) has no ready endpoints"
                     explanation += " Service \(check.serviceName) exists but no ready pod backs it (selector \(selectorText(service))): the dependency is down or its selector matches nothing."
                     summary = "Service \(check.serviceName) has no ready endpoints: start the pods behind it or fix its selector; make \(container.name) wait for it with an init container."
-                    commands = ["kubectl get endpoints \(check.serviceName) -n \(check.namespace)",
-                                "kubectl get pods -n \(check.namespace) -l \(selectorText(service))"]
+                    commands = ["kubectl get endpoints \(sh(check.serviceName)) -n \(sh(check.namespace))",
+                                "kubectl get pods -n \(sh(check.namespace)) -l \(selectorText(service))"]
                     confidence = .high
                 } else {
                     explanation += " Service \(check.serviceName) exists with \(ready.map { DiagnosisContext.count($0, "ready endpoint") } ?? "some ready endpoints"): the dependency may refuse connections or start slower than the app."
                     summary = "Check the dependency behind Service \(check.serviceName) and make \(container.name) wait for it (init container) or retry on start-up."
-                    commands = ["kubectl get endpoints \(check.serviceName) -n \(check.namespace)"]
+                    commands = ["kubectl get endpoints \(sh(check.serviceName)) -n \(sh(check.namespace))"]
                 }
             } else {
                 title = "container \(container.name) cannot reach \(target): Service \(check.serviceName) does not exist in namespace \(check.namespace)"
@@ -113,7 +113,7 @@ enum DependencyRule: DiagnosisRule {
                     summary = "Point the app at \(fqdn) (the Service in namespace \(other)), or create Service \(check.serviceName) in \(check.namespace)."
                     evidence.append(Evidence(source: "object", ref: "service/\(check.serviceName) -n \(other)", text: "exists"))
                 }
-                commands = ["kubectl get services -n \(check.namespace)"]
+                commands = ["kubectl get services -n \(sh(check.namespace))"]
                 evidence.append(Evidence(source: "object", ref: "service/\(check.serviceName) -n \(check.namespace)", text: "not found"))
                 confidence = .high
             }
@@ -182,8 +182,8 @@ enum DependencyRule: DiagnosisRule {
                 (secretNames.isEmpty ? "" : " They come from Secret \(secretNames.joined(separator: ", ")): it may hold an old or wrong password."),
             evidence: evidence,
             fix: Fix(summary: "Check that the credentials in \(secretNames.isEmpty ? "the app's configuration" : "Secret " + secretNames.joined(separator: ", ")) match the dependency's, then restart the pod.",
-                     commands: secretNames.map { "kubectl get secret \($0)\(context.ns) -o jsonpath='{.data}'  # compare with the database's user" }
-                        + [context.hasWorkload ? "kubectl rollout restart \(context.workloadTarget)\(context.ns)" : "kubectl delete pod \(context.name)\(context.ns)"])
+                     commands: secretNames.map { "kubectl get secret \(sh($0))\(context.ns) -o jsonpath='{.data}'  # compare with the database's user" }
+                        + [context.hasWorkload ? "kubectl rollout restart \(context.workloadTarget)\(context.ns)" : "kubectl delete pod \(sh(context.name))\(context.ns)"])
         )
         return Candidate(finding: finding, slot: .died(container.name), rank: 84)
     }

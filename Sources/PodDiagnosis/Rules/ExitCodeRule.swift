@@ -49,7 +49,7 @@ enum ExitCodeRule: DiagnosisRule {
                     evidence: evidence,
                     fix: Fix(summary: "Start the image with a shell that sleeps and run the entrypoint by hand to see the error.",
                              commands: [debugCommand(context, container),
-                                        "kubectl run \(context.name)-shell --rm -it\(context.ns) --image=\(container.spec.image ?? "<the image>") --command -- sh"])
+                                        "kubectl run \(sh(context.name))-shell --rm -it\(context.ns) --image=\(sh(container.spec.image ?? "<the image>")) --command -- sh"])
                 ), slot: .died(container.name), rank: 50)
             }
 
@@ -75,7 +75,7 @@ enum ExitCodeRule: DiagnosisRule {
 
     /// `kubectl debug POD -it --copy-to=POD-debug --container=C -- sh`: a copy whose container sleeps.
     static func debugCommand(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView) -> String {
-        "kubectl debug \(context.name)\(context.ns) -it --copy-to=\(context.name)-debug --container=\(container.name) -- sh"
+        "kubectl debug \(sh(context.name))\(context.ns) -it --copy-to=\(sh(context.name))-debug --container=\(sh(container.name)) -- sh"
     }
 
     static func duration(_ terminated: ContainerStateTerminated) -> String {

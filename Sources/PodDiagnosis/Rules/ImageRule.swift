@@ -20,7 +20,7 @@ enum ImageRule: DiagnosisRule {
                     explanation: "\(image) points at whatever was pushed last: two pods of the same revision can run different code, and a rollback does not bring the old code back.",
                     evidence: [Evidence(source: "spec", ref: "\(container.specPath).image", text: image)],
                     fix: Fix(summary: "Pin a version tag or a digest (image@sha256:...).",
-                             commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(container.name)=\(repository(image)):<version>\(context.ns)"] : [])
+                             commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(sh(container.name))=\(repository(image)):<version>\(context.ns)"] : [])
                 ), slot: .context("image-tag-latest/\(container.name)"), rank: 10))
             }
         }
@@ -57,7 +57,7 @@ enum ImageRule: DiagnosisRule {
                 explanation: "Image references are [registry/]repository[:tag][@digest], lower case, without spaces or a scheme.",
                 evidence: evidence,
                 fix: Fix(summary: "Write the image as registry/repository:tag" + (corrected != image ? " (e.g. \(corrected))" : "") + ".",
-                         commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(container.name)=\(corrected)\(context.ns)"] : [])
+                         commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(sh(container.name))=\(corrected)\(context.ns)"] : [])
             ), slot: .notStarted(container.name), rank: 95)
         }
         let unreachable = ["no such host", "i/o timeout", "connection refused", "dial tcp", "tls handshake timeout", "network is unreachable", "context deadline exceeded"]
@@ -78,7 +78,7 @@ enum ImageRule: DiagnosisRule {
                 explanation: "The node could not connect to \(registry) (DNS, firewall, proxy or the registry is down).",
                 evidence: evidence,
                 fix: Fix(summary: "Check from the node that \(registry) resolves and is reachable (DNS, egress firewall, proxy settings of the container runtime), or use a mirror the cluster can reach.",
-                         commands: ["kubectl debug node/\(context.pod.spec?.nodeName ?? "NODE") -it --image=busybox:1.36 -- nslookup \(registry)"])
+                         commands: ["kubectl debug node/\(sh(context.pod.spec?.nodeName ?? "<the pod's node>")) -it --image=busybox:1.36 -- nslookup \(sh(registry))"])
             ), slot: .notStarted(container.name), rank: 90)
         }
         // Docker Hub answers "pull access denied ... may require authorization" for missing repositories too:
@@ -91,23 +91,23 @@ enum ImageRule: DiagnosisRule {
                 explanation += " The pod's imagePullSecrets name \(absentSecrets.joined(separator: ", ")), which does not exist in namespace \(context.namespace)."
                 evidence.append(Evidence(source: "object", ref: "secret/\(absentSecrets[0]) -n \(context.namespace)", text: "not found"))
                 summary = "Create the pull Secret \(absentSecrets[0]) in namespace \(context.namespace) with credentials for \(registry)."
-                commands = ["kubectl create secret docker-registry \(absentSecrets[0])\(context.ns) --docker-server=\(registry) --docker-username=<your registry user> --docker-password=<a registry token>"]
+                commands = ["kubectl create secret docker-registry \(sh(absentSecrets[0]))\(context.ns) --docker-server=\(sh(registry)) --docker-username=<your registry user> --docker-password=<a registry token>"]
             } else if let unchecked = uncheckedSecrets.first {
                 explanation += " The pod's imagePullSecrets name \(uncheckedSecrets.joined(separator: ", ")), which could not be checked: if it is missing or holds other credentials, the pull is anonymous or refused."
                 evidence.append(Evidence(source: "spec", ref: "spec.imagePullSecrets", text: pullSecrets.joined(separator: ", ")))
                 summary = "Check that Secret \(unchecked) exists in namespace \(context.namespace) and holds credentials for \(registry)."
-                commands = ["kubectl get secret \(unchecked)\(context.ns)",
-                            "kubectl create secret docker-registry \(unchecked)\(context.ns) --docker-server=\(registry) --docker-username=<your registry user> --docker-password=<a registry token>"]
+                commands = ["kubectl get secret \(sh(unchecked))\(context.ns)",
+                            "kubectl create secret docker-registry \(sh(unchecked))\(context.ns) --docker-server=\(sh(registry)) --docker-username=<your registry user> --docker-password=<a registry token>"]
             } else if pullSecrets.isEmpty {
                 explanation += " The pod has no imagePullSecrets, so the node pulls anonymously."
                 evidence.append(Evidence(source: "spec", ref: "spec.imagePullSecrets", text: "(none)"))
                 summary = "Create a pull Secret for \(registry) and attach it to the pod (or to its ServiceAccount)."
-                commands = ["kubectl create secret docker-registry regcred\(context.ns) --docker-server=\(registry) --docker-username=<your registry user> --docker-password=<a registry token>",
+                commands = ["kubectl create secret docker-registry regcred\(context.ns) --docker-server=\(sh(registry)) --docker-username=<your registry user> --docker-password=<a registry token>",
                             "kubectl patch serviceaccount \(context.pod.spec?.serviceAccountName ?? "default")\(context.ns) -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"]
             } else {
                 explanation += " The imagePullSecrets \(pullSecrets.joined(separator: ", ")) exist but their credentials are refused."
                 summary = "Renew the credentials in \(pullSecrets.joined(separator: ", ")) for \(registry)."
-                commands = ["kubectl get secret \(pullSecrets[0])\(context.ns) -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d  # check the registry and user"]
+                commands = ["kubectl get secret \(sh(pullSecrets[0]))\(context.ns) -o jsonpath='{.data.\\.dockerconfigjson}' | base64 -d  # check the registry and user"]
             }
             return Candidate(finding: Finding(
                 cause: .imagePullUnauthorized, severity: .critical, confidence: .high, container: container.name,
@@ -124,7 +124,7 @@ enum ImageRule: DiagnosisRule {
             explanation: "The registry has no \(image): the repository or the tag is wrong, or it was never pushed.",
             evidence: evidence,
             fix: Fix(summary: "Fix the image name or tag of \(image) (list the repository's tags), and prefer pinning a digest.",
-                     commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(container.name)=\(repository(image)):<existing-tag>\(context.ns)"] : [])
+                     commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(sh(container.name))=\(repository(image)):<existing-tag>\(context.ns)"] : [])
         ), slot: .notStarted(container.name), rank: 88)
     }
 

@@ -18,7 +18,7 @@ enum NodeHealthRule: DiagnosisRule {
                 evidence: evidence,
                 fix: Fix(summary: memory ? "Set memory requests equal to real usage (and limits), so the pod is not the first evicted; check node \(node) for memory pressure."
                                         : "Set requests that match real usage and check node \(node)'s pressure conditions (disk, memory, PIDs).",
-                         commands: ["kubectl describe node \(node)", "kubectl delete pod \(context.name)\(context.ns)  # evicted pods stay until deleted"])
+                         commands: ["kubectl describe node \(sh(node))", "kubectl delete pod \(sh(context.name))\(context.ns)  # evicted pods stay until deleted"])
             ), slot: .pod, rank: 92)]
         }
         // Graceful node shutdown (spot/preemptible nodes): the kubelet ended the pod on purpose; its controller replaces it.
@@ -35,7 +35,7 @@ enum NodeHealthRule: DiagnosisRule {
                            Evidence(source: "status", ref: "status.message", text: message)],
                 fix: Fix(summary: context.hasWorkload ? "Nothing to fix in the app; delete the leftover pod object when convenient, and spread replicas over nodes that are not shut down together."
                                                       : "Recreate the pod, or run it under a controller (Deployment, Job) that replaces it.",
-                         commands: ["kubectl delete pod \(context.name)\(context.ns)"])
+                         commands: ["kubectl delete pod \(sh(context.name))\(context.ns)"])
             ), slot: .pod, rank: 92)]
         }
         guard !context.isFinished else { return [] }
@@ -62,7 +62,7 @@ enum NodeHealthRule: DiagnosisRule {
                     "the node is back and the containers have run since. Nothing fails now; if it repeats, the node is the one to look at.",
                 evidence: evidence,
                 fix: Fix(summary: "Nothing to do for the pod; check why node \(node) rebooted (kernel, kubelet, maintenance) if it happens again.",
-                         commands: ["kubectl describe node \(node)", "kubectl get events -n default --field-selector involvedObject.name=\(node)"])
+                         commands: ["kubectl describe node \(sh(node))", "kubectl get events -n default --field-selector involvedObject.name=\(sh(node))"])
             ), slot: .pod, rank: 93)]
         }
         var evidence: [Evidence] = []
@@ -76,7 +76,7 @@ enum NodeHealthRule: DiagnosisRule {
             explanation: "Node \(node) stopped reporting (Ready=\(ready?.status?.rawValue ?? "?")): its containers ended together. The application is not at fault.",
             evidence: evidence,
             fix: Fix(summary: "Investigate node \(node) (kubelet, runtime, network, resources); cordon it and delete the pod so it runs elsewhere.",
-                     commands: ["kubectl describe node \(node)", "kubectl cordon \(node)", "kubectl delete pod \(context.name)\(context.ns)"])
+                     commands: ["kubectl describe node \(sh(node))", "kubectl cordon \(sh(node))", "kubectl delete pod \(sh(context.name))\(context.ns)"])
         ), slot: .pod, rank: 93)]
     }
 }

@@ -54,7 +54,7 @@ enum OOMKilledRule: DiagnosisRule {
                 evidence: evidence,
                 fix: Fix(summary: summary,
                          commands: context.hasWorkload
-                            ? ["kubectl set resources \(context.workloadTarget) -c \(container.name) --limits=memory=\(suggested.string)\(context.ns)"]
+                            ? ["kubectl set resources \(context.workloadTarget) -c \(sh(container.name)) --limits=memory=\(suggested.string)\(context.ns)"]
                             : [context.applyPatchCommand()],
                          yaml: context.containerPatch(container, body))
             )

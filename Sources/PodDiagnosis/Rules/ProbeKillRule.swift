@@ -49,7 +49,7 @@ enum ProbeKillRule: DiagnosisRule {
                     "the time the \(kind) probe allows (\(format(window)) s) plus the grace period to stop. No Killing event confirms it " +
                     "(events expire after an hour, or were not captured). " + explanation,
                 evidence: evidence,
-                fix: Fix(summary: summary, commands: [context.applyPatchCommand(), "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name),reason=Killing"],
+                fix: Fix(summary: summary, commands: [context.applyPatchCommand(), "kubectl get events\(context.ns) --field-selector involvedObject.name=\(sh(context.name)),reason=Killing"],
                          yaml: context.containerPatch(container, body))
             )
             return Candidate(finding: finding, slot: .died(container.name), rank: 75)

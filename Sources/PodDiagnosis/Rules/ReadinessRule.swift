@@ -87,7 +87,7 @@ enum ReadinessRule: DiagnosisRule {
                                Evidence(source: "status", ref: "status.conditions[\(gate)]", text: conditions.first { $0.type?.rawValue == gate }?.status?.rawValue ?? "missing")]
                         + (ready.map { [Evidence(source: "status", ref: "status.conditions[Ready]", text: "\($0.status?.rawValue ?? "") \($0.reason ?? "")")] } ?? []),
                     fix: Fix(summary: "Check \(controller): condition \(gate) is set by it (its logs and the resources it manages for this pod).",
-                             commands: ["kubectl get pod \(context.name)\(context.ns) -o jsonpath='{.status.conditions}'"])
+                             commands: ["kubectl get pod \(sh(context.name))\(context.ns) -o jsonpath='{.status.conditions}'"])
                 ), slot: .pod, rank: 80))
             }
         }

@@ -17,7 +17,7 @@ enum ResourceLimitsRule: DiagnosisRule {
                     explanation: "Without a limit the container can use the node's memory until the node itself runs out; its usage is also not bounded for diagnosis.",
                     evidence: [Evidence(source: "spec", ref: "\(container.specPath).resources.limits.memory", text: "(not set)")],
                     fix: Fix(summary: "Set requests and limits from observed usage (kubectl top pod).",
-                             commands: ["kubectl top pod \(context.name)\(context.ns) --containers"],
+                             commands: ["kubectl top pod \(sh(context.name))\(context.ns) --containers"],
                              yaml: context.containerPatch(container, ["resources:", "  requests:", "    memory: 256Mi", "  limits:", "    memory: 512Mi"]))
                 ), slot: .context("no-memory-limit/\(container.name)"), rank: 5))
             }
@@ -35,7 +35,7 @@ enum ResourceLimitsRule: DiagnosisRule {
                 explanation: "With a CPU limit of \(cpu.string) the app gets a small slice of a core: start-up is slow and probes time out. ",
                 evidence: [Evidence(source: "spec", ref: "\(container.specPath).resources.limits.cpu", text: cpu.string)] + timeouts.suffix(1).map(context.evidence),
                 fix: Fix(summary: "Raise the CPU limit to \(suggested) (or remove it and keep a request), then relax the probes if they still time out.",
-                         commands: context.hasWorkload ? ["kubectl set resources \(context.workloadTarget) -c \(container.name) --limits=cpu=\(suggested)\(context.ns)"] : [],
+                         commands: context.hasWorkload ? ["kubectl set resources \(context.workloadTarget) -c \(sh(container.name)) --limits=cpu=\(suggested)\(context.ns)"] : [],
                          yaml: context.containerPatch(container, ["resources:", "  limits:", "    cpu: \(suggested)"]))
             ), slot: .context("cpu-throttled/\(container.name)"), rank: 20))
         }

@@ -36,8 +36,8 @@ enum RolloutRule: DiagnosisRule {
                        Evidence(source: "object", ref: "replicaset/\(previous.metadata.name ?? "?")", text: "revision \(previousRevision), ready \(previousReady)/\(previous.status?.replicas ?? 0)")]
                 + changes.map { Evidence(source: "object", ref: "template diff", text: $0) },
             fix: Fix(summary: "Roll back to revision \(previousRevision) now, then fix the change and roll forward.",
-                     commands: ["kubectl rollout undo deployment/\(name) -n \(context.namespace) --to-revision=\(previousRevision)",
-                                "kubectl rollout history deployment/\(name) -n \(context.namespace) --revision=\(currentRevision)"])
+                     commands: ["kubectl rollout undo deployment/\(sh(name)) -n \(sh(context.namespace)) --to-revision=\(previousRevision)",
+                                "kubectl rollout history deployment/\(sh(name)) -n \(sh(context.namespace)) --revision=\(currentRevision)"])
         ), slot: .context("rollout-regression"), rank: 30)]
     }
 

@@ -28,8 +28,8 @@ enum RuntimeSetupRule: DiagnosisRule {
                 explanation: "The container runtime failed to create the pod's sandbox, usually because the CNI network plugin failed on node \(node). This is a node or network problem, not the app's.",
                 evidence: [context.evidence(sandbox)],
                 fix: Fix(summary: "Check the CNI plugin's pods and logs on node \(node) (and IP address exhaustion); cordon the node and let the pod move if it persists.",
-                         commands: ["kubectl get pods -n kube-system -o wide --field-selector spec.nodeName=\(node)",
-                                    "kubectl cordon \(node)", "kubectl delete pod \(context.name)\(context.ns)"])
+                         commands: ["kubectl get pods -n kube-system -o wide --field-selector spec.nodeName=\(sh(node))",
+                                    "kubectl cordon \(sh(node))", "kubectl delete pod \(sh(context.name))\(context.ns)"])
             ), slot: .pod, rank: 85))
         }
         let allMountEvents = context.events(reasons: ["FailedMount", "FailedAttachVolume"])
@@ -45,7 +45,7 @@ enum RuntimeSetupRule: DiagnosisRule {
             var evidence = mountEvents.suffix(2).map(context.evidence)
             if let claim { evidence.append(Evidence(source: "spec", ref: "spec.volumes[].persistentVolumeClaim.claimName", text: claim)) }
             let multiAttach = mountEvents.contains { ($0.message ?? "").contains("Multi-Attach") }
-            var summary = "Check the claim, its StorageClass and the volume's attachment" + (claim.map { " (kubectl describe pvc \($0))" } ?? "") +
+            var summary = "Check the claim, its StorageClass and the volume's attachment" + (claim.map { " (kubectl describe pvc \(sh($0)))" } ?? "") +
                 "; a volume still attached to another node must be released first."
             if multiAttach {
                 summary = "The volume" + (claim.map { " of claim \($0)" } ?? "") + " is ReadWriteOnce and still attached to another pod's node: " +
@@ -59,7 +59,7 @@ enum RuntimeSetupRule: DiagnosisRule {
                     (claim.map { " (claim \($0))" } ?? "") + ": \(message)",
                 evidence: evidence,
                 fix: Fix(summary: summary,
-                         commands: (claim.map { ["kubectl describe pvc \($0)\(context.ns)"] } ?? []) + ["kubectl get volumeattachments"]
+                         commands: (claim.map { ["kubectl describe pvc \(sh($0))\(context.ns)"] } ?? []) + ["kubectl get volumeattachments"]
                             + (multiAttach && context.topOwner?.kind == "Deployment"
                                 ? ["kubectl patch \(context.workloadTarget)\(context.ns) -p '{\"spec\":{\"strategy\":{\"type\":\"Recreate\",\"rollingUpdate\":null}}}'"] : []))
             ), slot: .pod, rank: 84))
@@ -78,7 +78,7 @@ enum RuntimeSetupRule: DiagnosisRule {
                 evidence: [context.statusEvidence(container, "state.waiting.reason", reason), context.statusEvidence(container, "state.waiting.message", message)]
                     + context.events(reasons: ["Failed"], container: container).suffix(2).map(context.evidence),
                 fix: Fix(summary: "Delete the pod so it is recreated (often elsewhere); if it repeats on node \(node), restart its container runtime or cordon it.",
-                         commands: ["kubectl delete pod \(context.name)\(context.ns)", "kubectl cordon \(node)"])
+                         commands: ["kubectl delete pod \(sh(context.name))\(context.ns)", "kubectl cordon \(sh(node))"])
             ), slot: .notStarted(container.name), rank: 70))
         }
         // The runtime failed to start the process for reasons of its own (cgroups, mounts, devices):
@@ -96,7 +96,7 @@ enum RuntimeSetupRule: DiagnosisRule {
                            context.statusEvidence(container, "\(field).message", message)]
                     + context.events(reasons: ["Failed"], container: container).suffix(1).map(context.evidence),
                 fix: Fix(summary: "Look at node \(node)'s runtime (its version, cgroup driver and the mounts or devices the message names); delete the pod so it is recreated, and cordon the node if it repeats there.",
-                         commands: ["kubectl describe node \(node)", "kubectl delete pod \(context.name)\(context.ns)", "kubectl cordon \(node)"])
+                         commands: ["kubectl describe node \(sh(node))", "kubectl delete pod \(sh(context.name))\(context.ns)", "kubectl cordon \(sh(node))"])
             ), slot: .died(container.name), rank: 89))
         }
         return candidates

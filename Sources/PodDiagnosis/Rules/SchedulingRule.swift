@@ -24,7 +24,7 @@ enum SchedulingRule: DiagnosisRule {
                 evidence: [Evidence(source: "spec", ref: "spec.schedulingGates", text: gates.joined(separator: ", "))] +
                     (scheduled.map { [Evidence(source: "status", ref: "status.conditions[PodScheduled]", text: "\($0.status?.rawValue ?? "") \($0.reason ?? "")")] } ?? []),
                 fix: Fix(summary: "Find the controller that owns gate \(gates.first ?? "?") and why it has not released it; remove the gate only if that controller is gone.",
-                         commands: ["kubectl get pod \(context.name)\(context.ns) -o jsonpath='{.spec.schedulingGates}'"])
+                         commands: ["kubectl get pod \(sh(context.name))\(context.ns) -o jsonpath='{.spec.schedulingGates}'"])
             ), slot: .pod, rank: 90)]
         }
         let failed = context.events(reasons: ["FailedScheduling"])
@@ -76,7 +76,7 @@ enum SchedulingRule: DiagnosisRule {
             }
             summary = "PersistentVolumeClaim \(unbound.isEmpty ? "of the pod" : unbound.joined(separator: ", ")) is not bound: " +
                 (details.isEmpty ? "check its StorageClass and provisioner." : details.joined(separator: "; ") + ". Check that StorageClass exists and its provisioner runs.")
-            if let first = unbound.first { commandsExtra.append("kubectl describe pvc \(first)\(context.ns)") }
+            if let first = unbound.first { commandsExtra.append("kubectl describe pvc \(sh(first))\(context.ns)") }
         } else if lower.contains("anti-affinity") || lower.contains("topology spread") {
             summary = "Anti-affinity or topology spread rules leave no node: relax them or add nodes in the missing zones."
         }
@@ -98,7 +98,7 @@ enum SchedulingRule: DiagnosisRule {
                 (scaling ? " An autoscaler has started adding capacity for it (\(scaleUp?.message ?? "")): wait for the new node, unless it keeps failing." : ""),
             evidence: evidence,
             fix: Fix(summary: (scaling ? "Wait a few minutes for the autoscaler's new node. If it does not come, or the pod does not fit it either: " : "") + summary,
-                     commands: commandsExtra + ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(context.name)"])
+                     commands: commandsExtra + ["kubectl describe nodes | grep -A5 Allocatable", "kubectl get events\(context.ns) --field-selector involvedObject.name=\(sh(context.name))"])
         ), slot: .pod, rank: 90)]
     }
 }

@@ -25,7 +25,7 @@ enum StuckStateRule: DiagnosisRule {
                         + (message.isEmpty ? [] : [context.statusEvidence(container, "state.waiting.message", message)])
                         + context.events(for: container).filter { $0.type?.rawValue == "Warning" }.suffix(2).map(context.evidence),
                     fix: Fix(summary: "Read the reason and message as the kubelet wrote them, and the pod's events; search the reason in the kubelet's and the runtime's documentation.",
-                             commands: ["kubectl describe pod \(context.name)\(context.ns)"])
+                             commands: ["kubectl describe pod \(sh(context.name))\(context.ns)"])
                 ), slot: .notStarted(container.name), rank: 20))
             case .notReadyUnexplained?:
                 candidates.append(Candidate(finding: Finding(
@@ -36,8 +36,8 @@ enum StuckStateRule: DiagnosisRule {
                     evidence: [context.statusEvidence(container, "ready", "false"),
                                Evidence(source: "spec", ref: "\(container.specPath).readinessProbe", text: "(not set)")],
                     fix: Fix(summary: "Check the node's status and the pod's conditions; if they are current, describe the pod for what holds readiness back.",
-                             commands: ["kubectl describe pod \(context.name)\(context.ns)"]
-                                + (context.pod.spec?.nodeName.map { ["kubectl get node \($0)"] } ?? []))
+                             commands: ["kubectl describe pod \(sh(context.name))\(context.ns)"]
+                                + (context.pod.spec?.nodeName.map { ["kubectl get node \(sh($0))"] } ?? []))
                 ), slot: .notReady(container.name), rank: 15))
             default:
                 break
@@ -75,7 +75,7 @@ enum StuckStateRule: DiagnosisRule {
                 ", so PodDoctor cannot tell what it waits for" + (node.map { " on node \($0)" } ?? " (it has no node yet)") + ".",
             evidence: evidence,
             fix: Fix(summary: "Describe the pod and look at its node's kubelet and runtime" + (node.map { " (\($0))" } ?? "") + "; deleting the pod lets its controller try again.",
-                     commands: ["kubectl describe pod \(context.name)\(context.ns)"] + (node.map { ["kubectl describe node \($0)"] } ?? []))
+                     commands: ["kubectl describe pod \(sh(context.name))\(context.ns)"] + (node.map { ["kubectl describe node \(sh($0))"] } ?? []))
         ), slot: .pod, rank: 10)
     }
 
@@ -103,8 +103,8 @@ enum StuckStateRule: DiagnosisRule {
             fix: Fix(summary: finalizers.isEmpty
                         ? "Check the node and its kubelet; only when the node is gone for good, force the deletion."
                         : "Find the controller that owns finalizer \(finalizers[0]) and why it is stuck; remove the finalizer only if that controller is gone.",
-                     commands: ["kubectl get pod \(context.name)\(context.ns) -o jsonpath='{.metadata.finalizers}'"]
-                        + (node.map { ["kubectl describe node \($0)"] } ?? []))
+                     commands: ["kubectl get pod \(sh(context.name))\(context.ns) -o jsonpath='{.metadata.finalizers}'"]
+                        + (node.map { ["kubectl describe node \(sh($0))"] } ?? []))
         ), slot: .pod, rank: 60)
     }
 }
