@@ -17,26 +17,26 @@ public struct MarkdownReport: Sendable {
         out += "\(TextReport.count(report.pods.count, "pod")): \(counts.failing) failing, \(counts.warning) need\(counts.warning == 1 ? "s" : "") a look, \(counts.healthy) healthy.\n\n"
         if let moment = report.moment { out += "Judged as of \(moment.description).\n\n" }
         for workload in report.workloads ?? [] {
-            out += "## \(workload.owner.kind.lowercased())/\(workload.owner.name) (namespace `\(workload.namespace)`, \(TextReport.count(workload.pods.count, "pod")))\n\n"
+            out += "## \(prose("\(workload.owner.kind.lowercased())/\(workload.owner.name)")) (namespace \(code(workload.namespace)), \(TextReport.count(workload.pods.count, "pod")))\n\n"
             out += finding(workload.finding)
-            out += "Pods: " + workload.pods.map { "`\($0)`" }.joined(separator: ", ") + "\n\n"
+            out += "Pods: " + workload.pods.map(code).joined(separator: ", ") + "\n\n"
         }
         for pod in report.pods where pod.verdict != nil || showHealthy {
-            out += "## `\(pod.namespace)/\(pod.name)`: \(pod.status), \(TextReport.count(pod.restarts, "restart"))"
-            if let owner = pod.owner { out += " (\(owner.kind.lowercased())/\(owner.name))" }
+            out += "## \(code("\(pod.namespace)/\(pod.name)")): \(prose(pod.status)), \(TextReport.count(pod.restarts, "restart"))"
+            if let owner = pod.owner { out += " (\(prose("\(owner.kind.lowercased())/\(owner.name)")))" }
             out += "\n\n"
             if pod.verdict == nil { out += "Healthy.\n\n" } else if pod.verdict == .warning { out += "Not failing; needs a look.\n\n" }
             for finding in pod.findings { out += self.finding(finding) }
         }
-        for warning in report.warnings ?? [] { out += "> **Warning:** \(warning)\n\n" }
+        for warning in report.warnings ?? [] { out += "> **Warning:** \(prose(warning))\n\n" }
         return out
     }
 
     func finding(_ finding: Finding) -> String {
-        var out = "### \(finding.title)\n\n"
-        out += "`\(finding.cause.rawValue)` · \(finding.severity.rawValue) · \(finding.confidence.rawValue) confidence"
-        if let container = finding.container { out += " · container `\(container)`" }
-        out += "\n\n\(finding.explanation)\n\n"
+        var out = "### \(prose(finding.title))\n\n"
+        out += "\(code(finding.cause.rawValue)) · \(finding.severity.rawValue) · \(finding.confidence.rawValue) confidence"
+        if let container = finding.container { out += " · container \(code(container))" }
+        out += "\n\n\(prose(finding.explanation))\n\n"
         if !finding.evidence.isEmpty {
             out += "| source | where | what |\n|---|---|---|\n"
             for evidence in finding.evidence {
@@ -44,15 +44,42 @@ public struct MarkdownReport: Sendable {
             }
             out += "\n"
         }
-        out += "**Fix:** \(finding.fix.summary)\n\n"
-        if !finding.fix.commands.isEmpty {
-            out += "```sh\n" + finding.fix.commands.joined(separator: "\n") + "\n```\n\n"
-        }
-        if let yaml = finding.fix.yaml { out += "```yaml\n\(yaml)```\n\n" }
+        out += "**Fix:** \(prose(finding.fix.summary))\n\n"
+        if !finding.fix.commands.isEmpty { out += block(finding.fix.commands.map(TextReport.flatten).joined(separator: "\n"), language: "sh") }
+        if let yaml = finding.fix.yaml { out += block(yaml, language: "yaml") }
         return out
     }
 
+    /// A table cell: pipes escaped, on one line, control characters shown escaped.
     func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        TextReport.oneLine(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "\\`")
+    }
+
+    /// Prose from the cluster: control characters shown escaped, on one line.
+    func prose(_ text: String) -> String { TextReport.oneLine(text) }
+
+    /// A code span that nothing in `text` can close early (`` `name` ``, or more backticks when it holds one).
+    func code(_ text: String) -> String {
+        let clean = TextReport.oneLine(text)
+        let fence = String(repeating: "`", count: Self.longestBacktickRun(clean) + 1)
+        let pad = clean.hasPrefix("`") || clean.hasSuffix("`") ? " " : ""
+        return fence + pad + clean + pad + fence
+    }
+
+    /// A fenced block that no line of `text` can close: a fence longer than any backtick run in it.
+    func block(_ text: String, language: String) -> String {
+        let clean = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextReport.escaped(String($0)) }.joined(separator: "\n")
+        let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(clean) + 1))
+        return fence + language + "\n" + clean + (clean.hasSuffix("\n") ? "" : "\n") + fence + "\n\n"
+    }
+
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
     }
 }

