@@ -86,4 +86,29 @@ struct HostileTextTests {
             }
         }
     }
+
+    /// A snapshot never writes outside its folder whatever a name holds, and `--from` never follows a
+    /// symbolic link out of the folder it was given.
+    @Test func snapshotPathsStayInsideTheirFolder() throws {
+        var objects = ObjectSet()
+        objects.pods = [Pod(metadata: ObjectMeta(name: "../../escape", namespace: "../.."))]
+        objects.logs[ObjectSet.LogKey(namespace: "../..", pod: "../../escape", container: "../x", previous: false)] = "log line"
+        let base = NSTemporaryDirectory() + "poddoctor-paths-" + UUID().uuidString
+        let output = base + "/snapshot"
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try SnapshotWriter().write(objects, to: output, takenAt: Date())
+        let everything = FileManager.default.enumerator(atPath: base)?.compactMap { $0 as? String } ?? []
+        #expect(everything.allSatisfy { $0 == "snapshot" || $0.hasPrefix("snapshot/") }, "\(everything)")
+        // Read back: the log belongs to the same names.
+        let read = try SnapshotReader().read([output])
+        #expect(read.objects.logs[ObjectSet.LogKey(namespace: "../..", pod: "../../escape", container: "../x", previous: false)] == "log line")
+
+        // A link out of the folder is not followed.
+        let outside = base + "/outside.json"
+        try #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"stolen","namespace":"x"}}"#.write(toFile: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: output + "/link.json", withDestinationPath: outside)
+        let again = try SnapshotReader().read([output])
+        #expect(!again.objects.pods.contains { $0.metadata.name == "stolen" })
+        #expect(again.skipped.contains { $0.contains("symbolic link") })
+    }
 }

@@ -141,12 +141,12 @@ public final class KubernetesClient: Sendable {
         status: (Response) -> Int
     ) async throws -> Response {
         var credential = try await credentials.current()
-        var response = try await perform(try await transports.transport(for: credential), decorate(request, credential))
+        var response = try await perform(try await transports.transport(for: credential), try decorate(request, credential))
         guard status(response) == 401 else { return response }
         guard await credentials.canRefresh else { return response }
         if let stream = response as? HTTPStreamResponse { stream.body.cancel() }
         credential = try await credentials.current(refresh: true)
-        response = try await perform(try await transports.transport(for: credential), decorate(request, credential))
+        response = try await perform(try await transports.transport(for: credential), try decorate(request, credential))
         guard status(response) == 401 else { return response }
         if let stream = response as? HTTPStreamResponse { stream.body.cancel() }
         throw ConfigurationError(
@@ -157,15 +157,26 @@ public final class KubernetesClient: Sendable {
         )
     }
 
-    private func decorate(_ request: HTTPRequest, _ credential: Credential) -> HTTPRequest {
+    private func decorate(_ request: HTTPRequest, _ credential: Credential) throws(ConfigurationError) -> HTTPRequest {
         var request = request
         if let authorization = credential.authorization, !request.headers.contains(name: "Authorization") {
+            try Self.refuseControlCharacters(authorization, what: "the credential (token or password)")
             request.headers.add(name: "Authorization", value: authorization)
         }
         for (name, value) in configuration.impersonation?.headers ?? [] {
+            try Self.refuseControlCharacters(name + value, what: "the impersonation setting (\(name))")
             request.headers.add(name: name, value: value)
         }
         return request
+    }
+
+    /// A credential or header value with a line break or another control character would add or
+    /// split HTTP headers (`token\r\nImpersonate-User: admin`): refused before anything is sent.
+    /// The message never repeats the value.
+    static func refuseControlCharacters(_ value: String, what: String) throws(ConfigurationError) {
+        guard value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) else { return }
+        throw ConfigurationError(kind: .invalidField, message: "\(what) contains a line break or another control character",
+                                 hint: "Check the kubeconfig, token file or exec plugin output for a stray newline or escape sequence")
     }
 
     private static func transportConfiguration(_ configuration: ClientConfiguration, _ options: Options) -> TransportConfiguration {

@@ -74,6 +74,11 @@ extension Transfer {
         if !request.headers.contains(name: "User-Agent") {
             try handle.set(CURLOPT_USERAGENT, configuration.userAgent)
         }
+        // A line break in a header would add headers of its own: refused, never sent (the value is not repeated).
+        for field in request.headers where (field.name + field.value).unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            throw TransportError(kind: .invalidRequest, url: redactedURL, detail: "header \(field.name.filter { $0.isLetter || $0 == "-" }) contains a line break",
+                                 hint: "A header value must be one line: check the credential or setting it comes from")
+        }
         for field in request.headers where !(field.name.caseInsensitiveEquals("Host") && !headerLines.isEmpty) {
             // "Name;" is curl's spelling of a header with an empty value.
             headerLines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")

@@ -43,9 +43,16 @@ public struct SnapshotReader: Sendable {
 
     private func readFolder(_ folder: String, into result: inout Result) throws {
         let files = (FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []).sorted()
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         for relative in files {
             let path = (folder as NSString).appendingPathComponent(relative)
-            let parts = relative.split(separator: "/").map(String.init)
+            // Never out of the folder given: a symbolic link that leads elsewhere is skipped, and said.
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                result.skipped.append("\(path): a symbolic link out of \(folder) (not followed)")
+                continue
+            }
+            let parts = relative.split(separator: "/").map { SnapshotWriter.pathComponentName(String($0)) }
             if let logIndex = parts.firstIndex(of: "logs"), parts.count - logIndex == 4, relative.hasSuffix(".log") {
                 let previous = parts[logIndex + 3].hasSuffix(".previous.log")
                 let container = String(parts[logIndex + 3].dropLast(previous ? ".previous.log".count : ".log".count))

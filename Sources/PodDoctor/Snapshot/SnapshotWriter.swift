@@ -51,11 +51,12 @@ public struct SnapshotWriter: Sendable {
         try list.write(toFile: "\(folder)/objects.json", atomically: true, encoding: .utf8)
         var logs = 0
         for (key, text) in objects.logs.sorted(by: { "\($0.key)" < "\($1.key)" }) {
-            let namespace = redactor?.apply(key.namespace) ?? key.namespace
-            let pod = redactor?.apply(key.pod) ?? key.pod
+            // Whatever a namespace, pod or container name holds, the file stays inside the folder.
+            let namespace = Self.pathComponent(redactor?.apply(key.namespace) ?? key.namespace)
+            let pod = Self.pathComponent(redactor?.apply(key.pod) ?? key.pod)
             let directory = "\(folder)/logs/\(namespace)/\(pod)"
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let name = key.container + (key.previous ? ".previous.log" : ".log")
+            let name = Self.pathComponent(key.container) + (key.previous ? ".previous.log" : ".log")
             let safe = Redact.text(text)
             try (redactor?.apply(safe) ?? safe).write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
             logs += 1
@@ -70,6 +71,25 @@ public struct SnapshotWriter: Sendable {
         if let namespaces = objects.serviceNamespaces { meta["serviceNamespaces"] = namespaces.map { redactor?.apply($0) ?? $0 }.sorted() }
         try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: "\(folder)/snapshot.json"))
         return (items.count, logs)
+    }
+
+    /// A name as one path component that cannot leave its folder: `/`, `%`, control characters and a
+    /// leading dot percent-encoded (`../x` → `%2E./x` → `%2E.%2Fx`); ordinary names are unchanged.
+    public static func pathComponent(_ name: String) -> String {
+        var out = ""
+        for (index, scalar) in name.unicodeScalars.enumerated() {
+            if scalar == "/" || scalar == "%" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F || (index == 0 && scalar == ".") {
+                out += String(format: "%%%02X", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.isEmpty ? "%00" : out
+    }
+
+    /// The name a path component stands for (the reverse of ``pathComponent(_:)``).
+    public static func pathComponentName(_ component: String) -> String {
+        component.contains("%") ? (component.removingPercentEncoding ?? component) : component
     }
 
     /// An object made safe to hand over (see the type's description), noting what was removed.
