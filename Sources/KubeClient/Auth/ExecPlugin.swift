@@ -3,8 +3,9 @@ import Foundation
 /// Runs a kubeconfig `exec` credential plugin (EKS, GKE, AKS, OpenShift, OIDC logins) the way
 /// client-go does, and caches what it prints until it expires.
 ///
-/// One run at a time: callers arriving while the plugin runs wait for that run. Its stderr goes to
-/// ours (plugins print login prompts there); its stdout, the credential, is never logged.
+/// One run at a time: callers arriving while the plugin runs wait for that run. When it runs
+/// interactively its stderr goes to ours (plugins print login prompts there), otherwise nowhere (it
+/// may echo credentials); its stdout, the credential, is never logged.
 actor ExecPlugin {
     static let supportedVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"]
     /// A non-interactive plugin that has not finished by then is stopped.
@@ -75,7 +76,9 @@ actor ExecPlugin {
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.standardError
+        // Interactive: the plugin talks to the person at the terminal (a login prompt). Otherwise its
+        // stderr is not passed on: it may echo tokens or arguments into CI logs (a failure says to run it by hand).
+        process.standardError = interactive ? FileHandle.standardError : FileHandle.nullDevice
         process.standardInput = interactive ? FileHandle.standardInput : FileHandle.nullDevice
         do {
             try process.run()

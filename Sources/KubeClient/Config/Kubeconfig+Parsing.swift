@@ -58,10 +58,12 @@ extension Kubeconfig {
     private static func syntaxError(_ error: YamlError, file: String) -> ConfigurationError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return ConfigurationError(kind: .syntax, message: "invalid YAML: \(problem)", file: file, line: mark.line,
+            // File, line and column, never the line's text: it may hold a token or a password.
+            return ConfigurationError(kind: .syntax, message: "invalid YAML at column \(mark.column): \(problem)", file: file, line: mark.line,
                                       hint: "Fix the YAML at that line (indentation, a missing colon or quote)")
         default:
-            return ConfigurationError(kind: .syntax, message: "invalid YAML: \(error)", file: file)
+            return ConfigurationError(kind: .syntax, message: "invalid YAML (the parser stopped without a position)", file: file,
+                                      hint: "Check the file is a kubeconfig written in YAML or JSON")
         }
     }
 }
