@@ -99,6 +99,20 @@ public struct ObjectSet: Sendable {
         else if other.checkedKinds.contains("Service") { serviceNamespaces = nil }
     }
 
+    /// The most log lines the engine reads per instance (live mode asks for the last 200).
+    public static let logLines = 1000
+    /// The longest log line the engine reads; longer ones are cut (a minified bundle, a binary dump).
+    public static let logLineLength = 4096
+
+    /// The last ``logLines`` lines of a log, each cut at ``logLineLength`` characters.
+    public static func boundedLog(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let tooMany = lines.count > logLines + 1
+        if tooMany { lines = Array(lines.suffix(logLines + 1)) }
+        guard tooMany || lines.contains(where: { $0.utf8.count > logLineLength }) else { return text }
+        return lines.map { $0.count > logLineLength ? $0.prefix(logLineLength) + " …(line cut)" : $0 }.joined(separator: "\n")
+    }
+
     /// The evidence of one pod, from what this set holds.
     public func evidence(for pod: Pod, now: Date) -> PodEvidence {
         evidence(for: pod, now: now, podsByController: nil)
@@ -129,7 +143,7 @@ public struct ObjectSet: Sendable {
         }
         var logs: [ContainerLogKey: ContainerLog] = [:]
         for (key, text) in self.logs where key.namespace == namespace && key.pod == name {
-            logs[ContainerLogKey(container: key.container, previous: key.previous)] = .text(text)
+            logs[ContainerLogKey(container: key.container, previous: key.previous)] = .text(Self.boundedLog(text))
         }
         var owners: [Owner] = []
         var siblingReplicaSets: [ReplicaSet] = []

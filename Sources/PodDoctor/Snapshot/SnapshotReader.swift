@@ -56,7 +56,10 @@ public struct SnapshotReader: Sendable {
             if let logIndex = parts.firstIndex(of: "logs"), parts.count - logIndex == 4, relative.hasSuffix(".log") {
                 let previous = parts[logIndex + 3].hasSuffix(".previous.log")
                 let container = String(parts[logIndex + 3].dropLast(previous ? ".previous.log".count : ".log".count))
-                let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                guard let text = Self.logTail(path) else {
+                    result.skipped.append("\(path): the log cannot be read")
+                    continue
+                }
                 result.objects.logs[ObjectSet.LogKey(namespace: parts[logIndex + 1], pod: parts[logIndex + 2], container: container, previous: previous)] = text
                 continue
             }
@@ -95,6 +98,23 @@ public struct SnapshotReader: Sendable {
                 throw SnapshotError(file: path, message: "is not a Kubernetes object or list (\(error))")
             }
         }
+    }
+
+    /// The most of a log file read, as live mode reads (`limitBytes`): its tail.
+    static let logTailBytes = 256 << 10
+
+    /// The tail of a log file, decoded leniently (an invalid UTF-8 byte becomes U+FFFD, never an empty
+    /// log); a huge file is not read whole.
+    static func logTail(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd() else { return nil }
+        let start = size > UInt64(logTailBytes) ? size - UInt64(logTailBytes) : 0
+        guard (try? handle.seek(toOffset: start)) != nil, let data = try? handle.readToEnd() else { return start == size ? "" : nil }
+        var text = String(decoding: data, as: UTF8.self)
+        // A tail that starts mid-line drops that partial line.
+        if start > 0, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
+        return text
     }
 
     static func takenAt(_ path: String) -> Date? {
