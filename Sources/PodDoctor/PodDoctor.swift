@@ -38,11 +38,14 @@ public struct PodDoctor: Sendable {
         _ objects: ObjectSet, moment: Moment, namespace: String? = nil, selector: String? = nil, podName: String? = nil
     ) -> DiagnosisReport {
         let now = moment.date
-        let matcher = selector.map(SelectorMatcher.init)
+        // An invalid selector matches nothing (the CLI refuses it first, as the API server would).
+        let matcher: SelectorMatcher?? = selector.map { try? SelectorMatcher($0) }
         let pods = objects.pods.filter { pod in
             if let namespace, (pod.metadata.namespace ?? "default") != namespace { return false }
             if let podName, pod.metadata.name != podName { return false }
-            if let matcher, !matcher.matches(pod.metadata.labels ?? [:]) { return false }
+            if let matcher {
+                guard let matcher, matcher.matches(pod.metadata.labels ?? [:]) else { return false }
+            }
             return true
         }
         // Healthy pods need nothing but themselves: assembling full evidence for thousands of them
@@ -57,61 +60,5 @@ public struct PodDoctor: Sendable {
         var report = DiagnosisEngine.diagnose(evidence)
         report.moment = moment
         return report
-    }
-}
-
-/// A label selector string (`app=web,tier!=cache,env in (a,b),!legacy`) matched against labels.
-public struct SelectorMatcher: Sendable {
-    enum Requirement: Sendable {
-        case equals(String, String), notEquals(String, String), exists(String), absent(String)
-        case isIn(String, Set<String>), notIn(String, Set<String>)
-    }
-
-    let requirements: [Requirement]
-
-    /// Parses the selector; a part it cannot read is treated as "key exists".
-    public init(_ selector: String) {
-        var parts: [String] = []
-        var depth = 0
-        var current = ""
-        for character in selector {
-            if character == "(" { depth += 1 }
-            if character == ")" { depth -= 1 }
-            if character == ",", depth == 0 {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        parts.append(current)
-        requirements = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map(Self.requirement)
-    }
-
-    static func requirement(_ text: String) -> Requirement {
-        func values(_ rest: Substring) -> Set<String> {
-            Set(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ()")).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        }
-        if let range = text.range(of: " notin ") { return .notIn(String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces), values(text[range.upperBound...])) }
-        if let range = text.range(of: " in ") { return .isIn(String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces), values(text[range.upperBound...])) }
-        if let range = text.range(of: "!=") { return .notEquals(String(text[..<range.lowerBound]), String(text[range.upperBound...])) }
-        if let range = text.range(of: "==") { return .equals(String(text[..<range.lowerBound]), String(text[range.upperBound...])) }
-        if let range = text.range(of: "=") { return .equals(String(text[..<range.lowerBound]), String(text[range.upperBound...])) }
-        if text.hasPrefix("!") { return .absent(String(text.dropFirst())) }
-        return .exists(text)
-    }
-
-    /// Whether `labels` satisfy every requirement.
-    public func matches(_ labels: [String: String]) -> Bool {
-        requirements.allSatisfy { requirement in
-            switch requirement {
-            case .equals(let key, let value): return labels[key] == value
-            case .notEquals(let key, let value): return labels[key] != value
-            case .exists(let key): return labels[key] != nil
-            case .absent(let key): return labels[key] == nil
-            case .isIn(let key, let values): return labels[key].map(values.contains) ?? false
-            case .notIn(let key, let values): return labels[key].map { !values.contains($0) } ?? true
-            }
-        }
     }
 }

@@ -130,8 +130,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
         }
         // A snapshot has no current namespace: without -n, every namespace of it.
         let namespace = allNamespaces ? nil : cluster.namespace
+        if let selector {
+            do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
+        }
         let (kind, name) = splitTarget()
-        if let kind, kind != "pod", let name {
+        if let kind, DiagnosisScope.workloadKind(kind) != "pod", let name {
             let wanted = DiagnosisScope.workloadKind(kind)
             let owned = PodDoctor.diagnose(result.objects, moment: now, namespace: namespace, selector: selector)
             let pods = owned.pods.filter { $0.owner.map { $0.kind.lowercased() == wanted && $0.name == name } ?? false }
@@ -159,10 +162,13 @@ struct DiagnoseCommand: AsyncParsableCommand {
             throw UsageError("a resource cannot be retrieved by name across all namespaces: use -n instead of -A, as kubectl does")
         }
         if let name {
-            if let kind, kind != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
+            if let kind, DiagnosisScope.workloadKind(kind) != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
             return .pod(name: name, namespace: namespace)
         }
-        if let selector { return .selector(selector, namespace: allNamespaces ? nil : namespace) }
+        if let selector {
+            do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
+            return .selector(selector, namespace: allNamespaces ? nil : namespace)
+        }
         return allNamespaces ? .allNamespaces : .namespace(namespace)
     }
 
@@ -186,6 +192,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
             pod.findings = kept
             return pod
         }
+        // A workload finding about another container is left out too.
+        report.workloads = report.workloads?.filter { $0.finding.container == nil || $0.finding.container == container }
+        if report.workloads?.isEmpty == true { report.workloads = nil }
         return report
     }
 

@@ -82,22 +82,6 @@ public struct DecodingFailure: Error, Sendable, CustomStringConvertible {
 
     init(url: String, error: any Error) {
         self.url = url
-        switch error {
-        case DecodingError.typeMismatch(let type, let context):
-            detail = "\(Self.path(context)) is not a \(type): \(context.debugDescription)"
-        case DecodingError.valueNotFound(let type, let context):
-            detail = "\(Self.path(context)) is missing a \(type)"
-        case DecodingError.keyNotFound(let key, let context):
-            detail = "\(Self.path(context)).\(key.stringValue) is missing"
-        case DecodingError.dataCorrupted(let context):
-            detail = "\(Self.path(context)): \(context.debugDescription)"
-        default:
-            detail = "\(error)"
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let parts = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
-        return "$" + parts.joined()
+        detail = DecodingErrorText.describe(error)
     }
 }

@@ -53,6 +53,21 @@ extension KeyedDecodingContainer {
         return .string(try decode(String.self, forKey: key))
     }
 
+    /// Decodes an integer saturating: a number beyond `Int`'s range (`1e30`, `2^64`) is clamped to it
+    /// and a fractional one truncated, so absurd input cannot trap arithmetic later nor make a whole
+    /// list unreadable; a string or a non-finite number is an error naming the field.
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        if let value = try? decode(Int.self, forKey: key) { return value }
+        guard let number = try? decode(Double.self, forKey: key), number.isFinite else {
+            throw DecodingError.typeMismatch(Int.self, DecodingError.Context(
+                codingPath: codingPath + [key], debugDescription: "expected an integer"))
+        }
+        if number >= 9.2e18 { return Int.max }
+        if number <= -9.2e18 { return Int.min }
+        return Int(number)
+    }
+
     private func decodeQuantity(forKey key: Key) throws -> Quantity {
         if let text = try? decode(String.self, forKey: key) { return Quantity(text) }
         if let integer = try? decode(Int64.self, forKey: key) { return Quantity(String(integer)) }

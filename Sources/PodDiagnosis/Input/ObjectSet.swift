@@ -113,6 +113,15 @@ public struct ObjectSet: Sendable {
         return lines.map { $0.count > logLineLength ? $0.prefix(logLineLength) + " …(line cut)" : $0 }.joined(separator: "\n")
     }
 
+    /// Keeps one copy of each pod (by namespace, name and uid) when the same objects were read twice
+    /// (two files of one snapshot, a folder given twice): the first copy wins.
+    public mutating func removeDuplicatePods() {
+        var seen = Set<String>()
+        pods = pods.filter { pod in
+            seen.insert("\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")/\(pod.metadata.uid ?? "")").inserted
+        }
+    }
+
     /// The evidence of one pod, from what this set holds.
     public func evidence(for pod: Pod, now: Date) -> PodEvidence {
         evidence(for: pod, now: now, podsByController: nil)

@@ -20,6 +20,7 @@ public enum DiagnosisScope: Sendable, Equatable {
     /// kind in lower case (`deployment`...); other words are returned lower-cased.
     public static func workloadKind(_ kind: String) -> String {
         switch kind.lowercased() {
+        case "po", "pods": return "pod"
         case "deploy", "deployments": return "deployment"
         case "sts", "statefulsets": return "statefulset"
         case "ds", "daemonsets": return "daemonset"
@@ -214,12 +215,22 @@ actor Collector {
             let object = try await client.get(Job.self, name: name, namespace: namespace)
             objects.jobs.append(object)
             return "job-name=\(name)"
+        case "cronjob":
+            // A CronJob's pods are its Jobs' pods: the Jobs it owns, by their job-name label.
+            let object = try await client.get(CronJob.self, name: name, namespace: namespace)
+            objects.cronJobs.append(object)
+            let jobs = try await client.list(Job.self, namespace: namespace).items.filter { $0.metadata.controller?.uid == object.metadata.uid }
+            objects.jobs += jobs
+            let names = jobs.compactMap(\.metadata.name).sorted()
+            guard !names.isEmpty else { throw UsageError("cronjob/\(name) has no Jobs (none ran yet, or their history was removed)") }
+            return "job-name in (\(names.joined(separator: ",")))"
         default:
-            throw UsageError("unknown workload kind \"\(kind)\": use deployment, statefulset, daemonset, replicaset or job")
+            throw UsageError("unknown workload kind \"\(kind)\": use pod, deployment, statefulset, daemonset, replicaset, job or cronjob")
         }
-        let labels = (selector?.matchLabels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        guard !labels.isEmpty else { throw UsageError("\(kind)/\(name) has no matchLabels selector to find its pods") }
-        return labels.joined(separator: ",")
+        // matchLabels and matchExpressions, as kubectl selects a workload's pods.
+        let text = selector.map(SelectorMatcher.string) ?? ""
+        guard !text.isEmpty else { throw UsageError("\(kind)/\(name) has no selector to find its pods") }
+        return text
     }
 
     // MARK: - Shared context

@@ -22,7 +22,10 @@ public struct SnapshotReader: Sendable {
     /// Reads `paths` (files or folders).
     public func read(_ paths: [String]) throws -> Result {
         var result = Result(objects: ObjectSet(), takenAt: nil, skipped: [])
+        var seenPaths = Set<String>()
         for path in paths {
+            // The same file or folder given twice (or through a link) is read once.
+            guard seenPaths.insert(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path).inserted else { continue }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw SnapshotError(file: path, message: "does not exist")
@@ -33,6 +36,7 @@ public struct SnapshotReader: Sendable {
                 try readFile(path, into: &result)
             }
         }
+        result.objects.removeDuplicatePods()
         let objects = result.objects
         if objects.pods.isEmpty && objects.events.isEmpty && objects.nodes.isEmpty && objects.configMaps.isEmpty && objects.replicaSets.isEmpty {
             throw SnapshotError(file: paths.joined(separator: ", "), message: "holds no Kubernetes objects PodDoctor reads (pods, events, owners...)" +
@@ -95,7 +99,7 @@ public struct SnapshotReader: Sendable {
             do {
                 result.objects.merge(try ObjectSet.decode(json: document))
             } catch {
-                throw SnapshotError(file: path, message: "is not a Kubernetes object or list (\(error))")
+                throw SnapshotError(file: path, message: "is not a Kubernetes object or list: \(DecodingErrorText.describe(error))")
             }
         }
     }
