@@ -20,8 +20,12 @@ public struct PodWatcher: Sendable {
         self.namespace = namespace
     }
 
-    /// Runs until the task is cancelled; `report` is called for each new or changed diagnosis.
-    public func run(report: @escaping @Sendable (PodReport) async -> Void) async throws {
+    /// Runs until the task is cancelled; `report` is called for each new or changed diagnosis, and
+    /// `problem` for each pod whose diagnosis failed (it is tried again with back-off: 5 s doubling to 5 min).
+    public func run(
+        report: @escaping @Sendable (PodReport) async -> Void,
+        problem: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("poddoctor: \($0)\n".utf8)) }
+    ) async throws {
         let state = WatchState()
         let doctor = PodDoctor(client: client)
         let minimumInterval = minimumInterval
@@ -36,11 +40,25 @@ public struct PodWatcher: Sendable {
             // A pod already reported as failing is not diagnosed again within the interval unless its
             // status changes; a pod not (yet) failing is looked at on every change and every recheck.
             if await state.isRecentlyReported(uid, status: status, within: minimumInterval) { return }
-            guard let name = pod.metadata.name,
-                  let diagnosis = try? await doctor.diagnose(.pod(name: name, namespace: pod.metadata.namespace ?? "default")),
-                  let result = diagnosis.pods.first
-            else {
-                await state.keepPending(uid, pod)
+            guard let name = pod.metadata.name else { return }
+            if await !state.isDue(uid) { return }
+            let result: PodReport
+            do {
+                guard let first = try await doctor.diagnose(.pod(name: name, namespace: pod.metadata.namespace ?? "default")).pods.first else {
+                    await state.keepPending(uid, pod)
+                    return
+                }
+                result = first
+                await state.succeeded(uid)
+            } catch is CancellationError {
+                return
+            } catch let error as APIError where error.isNotFound {
+                await state.forget(uid)  // deleted meanwhile
+                return
+            } catch {
+                // Never swallowed: said, and tried again later with back-off.
+                let delay = await state.failed(uid, pod)
+                problem("diagnosing pod \(pod.metadata.namespace ?? "default")/\(name) failed (\(Failure(error).message)); trying again in \(Int(delay)) s")
                 return
             }
             let first = result.findings.first { $0.severity == .critical }
@@ -86,6 +104,7 @@ actor WatchState {
     func forget(_ uid: String) {
         entries[uid] = nil
         pending[uid] = nil
+        failures[uid] = nil
     }
 
     func keepOnly(_ uids: Set<String>) {
@@ -94,6 +113,23 @@ actor WatchState {
     }
 
     func keepPending(_ uid: String, _ pod: Pod) { pending[uid] = pod }
+
+    /// Failed diagnoses by pod: how many in a row, and not before when to try again.
+    private var failures: [String: (count: Int, retryAt: Date)] = [:]
+
+    /// Records a failed diagnosis; returns the back-off before the next try (5 s doubling to 5 min).
+    func failed(_ uid: String, _ pod: Pod) -> TimeInterval {
+        let count = (failures[uid]?.count ?? 0) + 1
+        let delay = min(300, 5 * pow(2, Double(min(count - 1, 10))))
+        failures[uid] = (count, Date().addingTimeInterval(delay))
+        pending[uid] = pod
+        return delay
+    }
+
+    func succeeded(_ uid: String) { failures[uid] = nil }
+
+    /// Whether a pod whose diagnosis failed may be tried again.
+    func isDue(_ uid: String) -> Bool { failures[uid].map { Date() >= $0.retryAt } ?? true }
 
     func pendingPods() -> [Pod] { pending.keys.sorted().compactMap { pending[$0] } }
 

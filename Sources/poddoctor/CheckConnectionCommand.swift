@@ -20,12 +20,8 @@ struct CheckConnectionCommand: AsyncParsableCommand {
             let version = report.version.gitVersion ?? "unknown version"
             let context = configuration.contextName.map { "context \($0), " } ?? ""
             print("\(report.url): Kubernetes \(version) over \(report.httpVersion) (\(context)namespace \(configuration.namespace))")
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(error.kind == .unauthorized ? 3 : 2)
-        } catch let error as TransportError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(3)
+        } catch {
+            Failure(error).exit()
         }
     }
 }

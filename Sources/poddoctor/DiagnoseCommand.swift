@@ -17,7 +17,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
               poddoctor diagnose -A --fail-on critical
               poddoctor diagnose --from Examples/demo -A
             Exit codes: 0 nothing failing (or no --fail-on), 1 failing pods found with --fail-on,
-            2 usage or configuration error, 3 cluster unreachable or authentication failed.
+            2 usage or configuration error (arguments, kubeconfig, input files, a pod that does not exist),
+            3 the cluster (unreachable, timed out, credentials or access refused, server errors).
             """
     )
 
@@ -62,20 +63,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let report: DiagnosisReport
         do {
             report = try await from.isEmpty ? diagnoseLive() : diagnoseOffline()
-        } catch let error as ConfigurationError {
-            fail("\(error)", code: error.kind == .unauthorized ? 3 : 2)
-        } catch let error as TransportError {
-            fail("\(error)", code: 3)
-        } catch let error as APIError {
-            fail("\(error)", code: error.code == 401 ? 3 : 2)
-        } catch let error as UsageError {
-            fail(error.description, code: 2)
-        } catch let error as SnapshotError {
-            fail(error.description, code: 2)
-        } catch let error as DecodingFailure {
-            fail(error.description, code: 3)
         } catch {
-            fail("\(error)", code: 2)
+            // One mapping for every command (Failure): 2 usage or configuration, 3 the cluster.
+            Failure(error).exit()
         }
         let filtered = filter(report)
         print(render(filtered), terminator: "")
@@ -213,8 +203,4 @@ struct DiagnoseCommand: AsyncParsableCommand {
         }
     }
 
-    private func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("poddoctor: \(message)\n".utf8))
-        Foundation.exit(code)
-    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KubeClient
+import PodDoctor
 
 /// The `poddoctor` command: finds out why Kubernetes pods keep failing.
 @main
@@ -22,13 +23,18 @@ struct PodDoctorCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as ExitCode {
+            exit(withError: error)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 exit(withError: ExitCode(2))
             }
-            exit(withError: error)
+            // ArgumentParser's own outcomes (help, version) as it prints them; every other error
+            // through the one mapping of exit codes and messages.
+            if code == .success || String(reflecting: type(of: error)).contains("ArgumentParser") { exit(withError: error) }
+            Failure(error).exit()
         }
     }
 }

@@ -38,20 +38,17 @@ struct SnapshotCommand: AsyncParsableCommand {
             gatherer.slimHealthyPods = false
             // The snapshot records the API server's moment, so it is judged as of then wherever it is read.
             let gathered = try await gatherer.gather(scope)
-            let written = try SnapshotWriter(redact: redact, includeConfigMapData: includeConfigMapData).write(gathered.objects, to: folder, takenAt: gathered.moment.date)
+            let written: (objects: Int, logs: Int)
+            do {
+                written = try SnapshotWriter(redact: redact, includeConfigMapData: includeConfigMapData).write(gathered.objects, to: folder, takenAt: gathered.moment.date)
+            } catch let error as SnapshotError {
+                throw error
+            } catch {
+                throw SnapshotError(file: folder, message: "cannot be written: \(error.localizedDescription)")
+            }
             FileHandle.standardError.write(Data("poddoctor: wrote \(written.objects) objects and \(written.logs) logs to \(folder)\n".utf8))
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(error.kind == .unauthorized ? 3 : 2)
-        } catch let error as TransportError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(3)
-        } catch let error as APIError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(error.code == 401 ? 3 : 2)
         } catch {
-            FileHandle.standardError.write(Data("poddoctor: cannot write the snapshot to \(folder): \(error)\n".utf8))
-            throw ExitCode(2)
+            Failure(error).exit()
         }
     }
 }

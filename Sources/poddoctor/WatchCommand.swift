@@ -29,23 +29,11 @@ struct WatchCommand: AsyncParsableCommand {
             let configuration = try cluster.load()
             client = try KubernetesClient(configuration: configuration)
             namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(2)
-        } catch {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(3)
-        }
-        // Reach the cluster once before watching: a watch retries forever, an unreachable cluster
-        // at start must end with exit 3 instead.
-        do {
+            // Reach the cluster once before watching: a watch retries forever, an unreachable cluster
+            // at start must end with exit 3 instead.
             _ = try await client.list(Pod.self, namespace: namespace, options: ListOptions(limit: 1))
-        } catch let error as APIError where error.code != 401 && error.code < 500 {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(2)
         } catch {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(3)
+            Failure(error).exit()
         }
         let json = output == .json
         let text = TextReport(color: TextReport.terminalWantsColor)
@@ -57,17 +45,10 @@ struct WatchCommand: AsyncParsableCommand {
                                 : text.render(pod: pod)
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
-        } catch let error as APIError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(error.code == 401 ? 3 : 2)
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(error.kind == .unauthorized ? 3 : 2)
         } catch is CancellationError {
             return
         } catch {
-            FileHandle.standardError.write(Data("poddoctor: \(error)\n".utf8))
-            throw ExitCode(3)
+            Failure(error).exit()
         }
     }
 }
