@@ -71,6 +71,20 @@ struct ExecPluginTests {
         #expect(Self.runs(state) == 2)
     }
 
+    /// client-go's refresh: twenty requests refused at once with the same stale token cause one
+    /// plugin run, not twenty; requests after it use the refreshed token without running it again.
+    @Test func concurrentUnauthorizedCauseOneRefresh() async throws {
+        let server = try await TestAPIServer(Self.serverArguments)
+        let state = Self.temporaryFile()
+        let client = try KubernetesClient(configuration: Self.configuration("rotating-plugin.sh", server: server, env: ["PLUGIN_STATE": state]))
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 { group.addTask { try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status } }
+            for try await status in group { #expect(status == 200) }
+        }
+        #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
+        #expect(Self.runs(state) == 2, "one run for the stale token, one refresh for all twenty 401s")
+    }
+
     @Test func unauthorizedAfterRefreshIsAClearError() async throws {
         let server = try await TestAPIServer(Self.serverArguments)
         let log = Self.temporaryFile()

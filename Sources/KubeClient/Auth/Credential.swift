@@ -31,7 +31,23 @@ actor CredentialProvider {
         }
     }
 
-    /// The credential to use now; `refresh` forces a re-read (after a 401).
+    /// The credential to use after `failed` was refused (a 401), as client-go refreshes: the token
+    /// file or plugin is read again only while `failed` is still the current credential, so many
+    /// requests refused at once cause one refresh, and a refresh someone else already made is reused.
+    func current(replacing failed: Credential) async throws(ConfigurationError) -> Credential {
+        switch credentials.source {
+        case .tokenFile:
+            let now = try await current()
+            return now != failed ? now : try await current(refresh: true)
+        case .exec:
+            guard let plugin else { return Credential() }
+            return try await plugin.credential(replacing: failed)
+        default:
+            return try await current()
+        }
+    }
+
+    /// The credential to use now; `refresh` forces a re-read.
     func current(refresh: Bool = false) async throws(ConfigurationError) -> Credential {
         switch credentials.source {
         case .none:

@@ -23,6 +23,15 @@ actor ExecPlugin {
         self.origin = origin
     }
 
+    /// A fresh credential after `failed` was refused: the plugin runs again only while `failed` is
+    /// still the cached one (a run in progress is joined; one that finished since is reused).
+    func credential(replacing failed: Credential) async throws(ConfigurationError) -> Credential {
+        if running == nil, let cached, cached.credential != failed, cached.expiresAt.map({ $0.timeIntervalSinceNow > 0 }) ?? true {
+            return cached.credential
+        }
+        return try await credential(forceRefresh: true)
+    }
+
     /// The cached credential while it is valid, else a fresh one from the plugin.
     func credential(forceRefresh: Bool) async throws(ConfigurationError) -> Credential {
         if !forceRefresh, let cached, cached.expiresAt.map({ $0.timeIntervalSinceNow > 0 }) ?? true {

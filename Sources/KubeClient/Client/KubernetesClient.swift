@@ -145,7 +145,7 @@ public final class KubernetesClient: Sendable {
         guard status(response) == 401 else { return response }
         guard await credentials.canRefresh else { return response }
         if let stream = response as? HTTPStreamResponse { stream.body.cancel() }
-        credential = try await credentials.current(refresh: true)
+        credential = try await credentials.current(replacing: credential)
         response = try await perform(try await transports.transport(for: credential), try decorate(request, credential))
         guard status(response) == 401 else { return response }
         if let stream = response as? HTTPStreamResponse { stream.body.cancel() }
