@@ -15,7 +15,7 @@ struct CheckConnectionCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let configuration = try cluster.load()
-            let client = try KubernetesClient(configuration: configuration)
+            let client = try KubernetesClient(configuration: configuration, options: try cluster.clientOptions())
             let report = try await ConnectionCheck(client: client).run()
             let version = report.version.gitVersion ?? "unknown version"
             let context = configuration.contextName.map { "context \($0), " } ?? ""

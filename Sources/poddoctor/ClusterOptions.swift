@@ -1,5 +1,6 @@
 import ArgumentParser
 import KubeClient
+import PodDoctor
 
 /// kubectl's connection flags, shared by every command that talks to a cluster.
 struct ClusterOptions: ParsableArguments {
@@ -35,6 +36,54 @@ struct ClusterOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Use the pod's service account, whatever kubeconfig exists.")
     var inCluster = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "How long one request may take before it is given up (1s, 2m, 3h; a bare number is seconds; 0 for no limit).",
+        discussion: "Default 60s. Watches are bounded by an idle limit of 330s instead."))
+    var requestTimeout: String?
+
+    @Option(name: .long, help: "How long a non-interactive exec credential plugin may run before it is stopped (default 120s).")
+    var execTimeout: String?
+
+    /// The client options these flags set.
+    func clientOptions() throws -> KubernetesClient.Options {
+        var options = KubernetesClient.Options()
+        if let requestTimeout {
+            let seconds = try Self.duration(requestTimeout, flag: "--request-timeout")
+            options.requestTimeout = seconds == 0 ? nil : .milliseconds(Int64(seconds * 1000))
+        }
+        if let execTimeout {
+            let seconds = try Self.duration(execTimeout, flag: "--exec-timeout")
+            options.execTimeout = .milliseconds(Int64(max(1, seconds) * 1000))
+        }
+        return options
+    }
+
+    /// kubectl's durations: `1s`, `2m`, `3h`, `1m30s`, `500ms`, or a bare number of seconds.
+    static func duration(_ text: String, flag: String) throws -> Double {
+        if let seconds = Double(text), seconds >= 0, seconds.isFinite { return min(seconds, 86_400 * 365) }
+        var total = 0.0
+        var number = ""
+        var rest = Substring(text)
+        while let character = rest.first {
+            if character.isNumber || character == "." {
+                number.append(character)
+                rest = rest.dropFirst()
+                continue
+            }
+            let unit: Double
+            if rest.hasPrefix("ms") { unit = 0.001; rest = rest.dropFirst(2) }
+            else if character == "s" { unit = 1; rest = rest.dropFirst() }
+            else if character == "m" { unit = 60; rest = rest.dropFirst() }
+            else if character == "h" { unit = 3600; rest = rest.dropFirst() }
+            else { throw UsageError("\(flag) \(text) is not a duration (use 30s, 2m, 1h or a number of seconds)") }
+            guard let value = Double(number) else { throw UsageError("\(flag) \(text) is not a duration (use 30s, 2m, 1h or a number of seconds)") }
+            total += value * unit
+            number = ""
+        }
+        guard number.isEmpty, total.isFinite else { throw UsageError("\(flag) \(text) is not a duration (use 30s, 2m, 1h or a number of seconds)") }
+        return min(total, 86_400 * 365)
+    }
 
     /// The overrides as the configuration loader takes them.
     var overrides: ConfigOverrides {

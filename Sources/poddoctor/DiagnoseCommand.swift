@@ -80,7 +80,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     private func diagnoseLive() async throws -> DiagnosisReport {
         let configuration = try cluster.load()
-        var options = KubernetesClient.Options()
+        var options = try cluster.clientOptions()
         if verbose {
             options.observer = { metrics in
                 let millis = Int(Double(metrics.duration.components.attoseconds) / 1e15 + Double(metrics.duration.components.seconds) * 1000)

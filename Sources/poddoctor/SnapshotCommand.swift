@@ -31,7 +31,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let configuration = try cluster.load()
-            let client = try KubernetesClient(configuration: configuration)
+            let client = try KubernetesClient(configuration: configuration, options: try cluster.clientOptions())
             let namespace = cluster.namespace ?? configuration.namespace
             let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
             var gatherer = EvidenceGatherer(client: client)

@@ -27,7 +27,7 @@ struct WatchCommand: AsyncParsableCommand {
         let namespace: String?
         do {
             let configuration = try cluster.load()
-            client = try KubernetesClient(configuration: configuration)
+            client = try KubernetesClient(configuration: configuration, options: try cluster.clientOptions())
             namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)
             // Reach the cluster once before watching: a watch retries forever, an unreachable cluster
             // at start must end with exit 3 instead.

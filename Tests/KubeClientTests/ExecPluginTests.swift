@@ -13,10 +13,11 @@ struct ExecPluginTests {
     /// A configuration that runs `plugin` from kubeconfig-samples/plugins against `server`.
     static func configuration(
         _ plugin: String, server: TestAPIServer, apiVersion: String = "client.authentication.k8s.io/v1",
-        interactiveMode: String? = "Never", env: [String: String] = [:], installHint: String? = nil
+        interactiveMode: String? = "Never", env: [String: String] = [:], installHint: String? = nil,
+        directory: String = "kubeconfig-samples/plugins"
     ) -> ClientConfiguration {
         var exec = Kubeconfig.ExecConfig(
-            apiVersion: apiVersion, command: TestAPIServer.repositoryPath("kubeconfig-samples/plugins/\(plugin)"))
+            apiVersion: apiVersion, command: TestAPIServer.repositoryPath("\(directory)/\(plugin)"))
         exec.env = env.sorted { $0.key < $1.key }.map { Kubeconfig.EnvVar(name: $0.key, value: $0.value) }
         exec.interactiveMode = interactiveMode
         exec.installHint = installHint
@@ -83,6 +84,37 @@ struct ExecPluginTests {
         }
         #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
         #expect(Self.runs(state) == 2, "one run for the stale token, one refresh for all twenty 401s")
+    }
+
+    /// A plugin that never finishes is stopped at the limit, with the helper it started; one that
+    /// writes without end is stopped by the output cap. Both are clear errors, and nothing is left running.
+    @Test func hangingAndChattyPluginsAreStopped() async throws {
+        let server = try await TestAPIServer(Self.serverArguments)
+        let pidFile = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        for (plugin, expected) in [("hanging-plugin.sh", "did not finish within 1 s"), ("chatty-plugin.sh", "printed more than")] {
+            let config = Self.configuration(plugin, server: server, env: ["PLUGIN_PIDFILE": pidFile], directory: "Tests/Fixtures/plugins")
+            var options = KubernetesClient.Options()
+            options.execTimeout = .seconds(1)
+            let client = try KubernetesClient(configuration: config, options: options)
+            do {
+                _ = try await client.send(client.request(path: "/version"))
+                Issue.record("\(plugin): no error")
+            } catch let error as ConfigurationError {
+                #expect("\(error)".contains(expected), "\(plugin): \(error)")
+            }
+        }
+        // The hanging plugin and its helper are gone (killed with their process group).
+        let pids = ((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int32($0) }
+        #expect(pids.count == 2)
+        for pid in pids {
+            var gone = false
+            for _ in 0..<50 where !gone {
+                gone = kill(pid, 0) != 0
+                if !gone { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(gone, "process \(pid) outlived the plugin's timeout")
+        }
     }
 
     @Test func unauthorizedAfterRefreshIsAClearError() async throws {

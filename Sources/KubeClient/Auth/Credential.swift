@@ -18,14 +18,14 @@ actor CredentialProvider {
     private var tokenFile: TokenFileSource?
     private var plugin: ExecPlugin?
 
-    init(credentials: Credentials, clusterInfo: ClusterInfo) {
+    init(credentials: Credentials, clusterInfo: ClusterInfo, execTimeout: TimeInterval = ExecPlugin.defaultTimeout) {
         self.credentials = credentials
         self.clusterInfo = clusterInfo
         switch credentials.source {
         case .tokenFile(let path, let initial):
             tokenFile = TokenFileSource(path: path, initial: initial)
         case .exec(let config, let origin):
-            plugin = ExecPlugin(config: config, clusterInfo: clusterInfo, origin: origin)
+            plugin = ExecPlugin(config: config, clusterInfo: clusterInfo, origin: origin, timeout: execTimeout)
         default:
             break
         }

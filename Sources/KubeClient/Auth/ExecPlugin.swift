@@ -8,17 +8,20 @@ import Foundation
 /// may echo credentials); its stdout, the credential, is never logged.
 actor ExecPlugin {
     static let supportedVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"]
-    /// A non-interactive plugin that has not finished by then is stopped.
-    static let timeout: TimeInterval = 120
+    /// A non-interactive plugin that has not finished by then is stopped (client-go has no limit;
+    /// a CI job must not hang on a login that waits for a browser). ``KubernetesClient/Options/execTimeout`` changes it.
+    static let defaultTimeout: TimeInterval = 120
 
     let config: Kubeconfig.ExecConfig
+    let timeout: TimeInterval
     let clusterInfo: ClusterInfo
     let origin: String?
     private var cached: (credential: Credential, expiresAt: Date?)?
     private var running: Task<(Credential, Date?), any Error>?
 
-    init(config: Kubeconfig.ExecConfig, clusterInfo: ClusterInfo, origin: String?) {
+    init(config: Kubeconfig.ExecConfig, clusterInfo: ClusterInfo, origin: String?, timeout: TimeInterval = ExecPlugin.defaultTimeout) {
         self.config = config
+        self.timeout = timeout
         self.clusterInfo = clusterInfo
         self.origin = origin
     }
@@ -41,8 +44,8 @@ actor ExecPlugin {
         if let running {
             task = running
         } else {
-            let config = config, clusterInfo = clusterInfo, origin = origin
-            task = Task.detached { try await Self.run(config: config, clusterInfo: clusterInfo, origin: origin) }
+            let config = config, clusterInfo = clusterInfo, origin = origin, timeout = timeout
+            task = Task.detached { try await Self.run(config: config, clusterInfo: clusterInfo, origin: origin, timeout: timeout) }
             running = task
         }
         defer { if running == task { running = nil } }
@@ -59,7 +62,7 @@ actor ExecPlugin {
 
     // MARK: - Running the plugin
 
-    private static func run(config: Kubeconfig.ExecConfig, clusterInfo: ClusterInfo, origin: String?) async throws -> (Credential, Date?) {
+    private static func run(config: Kubeconfig.ExecConfig, clusterInfo: ClusterInfo, origin: String?, timeout: TimeInterval) async throws -> (Credential, Date?) {
         func failure(_ kind: ConfigurationError.Kind, _ message: String, _ hint: String?) -> ConfigurationError {
             ConfigurationError(kind: kind, message: message, file: origin, hint: hint)
         }
@@ -79,27 +82,32 @@ actor ExecPlugin {
         for variable in config.env { environment[variable.name] = variable.value }
         environment["KUBERNETES_EXEC_INFO"] = try execInfo(config, clusterInfo: clusterInfo, interactive: interactive)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = config.args
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        // Interactive: the plugin talks to the person at the terminal (a login prompt). Otherwise its
-        // stderr is not passed on: it may echo tokens or arguments into CI logs (a failure says to run it by hand).
-        process.standardError = interactive ? FileHandle.standardError : FileHandle.nullDevice
-        process.standardInput = interactive ? FileHandle.standardInput : FileHandle.nullDevice
+        // Interactive: the plugin talks to the person at the terminal (a login prompt). Otherwise it gets
+        // no stdin, its stderr is not passed on (it may echo tokens or arguments into CI logs), and it
+        // runs in a process group of its own that a timeout stops whole.
+        let run: (output: Data, outcome: PluginProcess.Outcome)
         do {
-            try process.run()
+            run = try await PluginProcess.run(executable: executable, arguments: config.args, environment: environment,
+                                              interactive: interactive, timeout: interactive ? nil : timeout)
         } catch {
             throw failure(.execPluginNotFound, "exec plugin \(pluginName) could not be started", config.installHint)
         }
-        let stdout = try await readAll(output.fileHandleForReading, process: process, timeout: interactive ? nil : timeout)
-        await waitForExit(process)
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was stopped (timeout or signal)"
-            throw failure(.execPluginFailed, "exec plugin \(pluginName) \(how)",
+        let stdout = run.output
+        switch run.outcome {
+        case .exited(0):
+            break
+        case .exited(let status):
+            throw failure(.execPluginFailed, "exec plugin \(pluginName) exited with status \(status)",
                           "Run it by hand to see its error; you may need to log in again")
+        case .signalled(let signal):
+            throw failure(.execPluginFailed, "exec plugin \(pluginName) was stopped by signal \(signal)",
+                          "Run it by hand to see its error")
+        case .timedOut:
+            throw failure(.execPluginFailed, "exec plugin \(pluginName) did not finish within \(Int(timeout)) s and was stopped (with everything it started)",
+                          "Run it by hand: it may be waiting for a login that needs a terminal, or for a network that is not there")
+        case .tooMuchOutput:
+            throw failure(.execPluginBadOutput, "exec plugin \(pluginName) printed more than \(PluginProcess.maximumOutput / 1024) KiB and was stopped",
+                          "An ExecCredential is a few KiB: check the plugin prints only its credential on stdout")
         }
         return try parse(stdout, config: config, pluginName: pluginName, origin: origin)
     }
@@ -185,51 +193,5 @@ actor ExecPlugin {
             throw bad("printed neither a token nor a client certificate")
         }
         return (result, expiresAt)
-    }
-
-    /// Reads the pipe to its end on a thread of its own (so a chatty plugin never blocks on a full
-    /// pipe and the shared pool never blocks on the plugin). When `timeout` passes first, the plugin
-    /// is killed (SIGKILL) and reading stops, even if a grandchild still holds the pipe open.
-    private static func readAll(_ handle: FileHandle, process: Process, timeout: TimeInterval?) async throws -> Data {
-        await withCheckedContinuation { continuation in
-            Thread {
-                let descriptor = handle.fileDescriptor
-                let deadline = timeout.map { Date().addingTimeInterval($0) }
-                var data = Data()
-                var buffer = [UInt8](repeating: 0, count: 16_384)
-                while true {
-                    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                    let ready = poll(&poller, 1, 100)
-                    if ready > 0 {
-                        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                        if count > 0 {
-                            data.append(contentsOf: buffer[0..<count])
-                            continue
-                        }
-                        if count == 0 || errno != EINTR { break }
-                    } else if ready < 0 && errno != EINTR {
-                        break
-                    }
-                    if let deadline, Date() > deadline {
-                        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                        break
-                    }
-                }
-                continuation.resume(returning: data)
-            }.start()
-        }
-    }
-
-    /// Waits for the plugin to exit on a thread of its own, killing it if it lingers.
-    private static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { continuation in
-            Thread {
-                let deadline = Date().addingTimeInterval(5)
-                while process.isRunning && Date() < deadline { usleep(10_000) }
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
-                continuation.resume()
-            }.start()
-        }
     }
 }

@@ -12,8 +12,16 @@ public final class KubernetesClient: Sendable {
     public struct Options: Sendable {
         /// How long to wait for a connection.
         public var connectTimeout: Duration = .seconds(10)
-        /// The total time a non-streaming request may take.
+        /// The total time a non-streaming request may take, response headers included (kubectl's
+        /// `--request-timeout`; `nil` for none). Streams (watches) are bounded by ``streamIdleTimeout`` instead.
         public var requestTimeout: Duration? = .seconds(60)
+        /// How long a stream (a watch) may stay silent, headers included, before it is given up as a
+        /// dead or half-open connection; a watch then reconnects. TCP keepalive probes an idle
+        /// connection after 30 s as well.
+        public var streamIdleTimeout: Duration = .seconds(330)
+        /// How long a non-interactive exec credential plugin may run before it and everything it
+        /// started are stopped.
+        public var execTimeout: Duration = .seconds(120)
         /// The most requests in flight at once.
         public var maxConcurrentTransfers: Int = 64
         /// The `User-Agent`.
@@ -56,7 +64,8 @@ public final class KubernetesClient: Sendable {
         }
         self.configuration = configuration
         self.options = options
-        credentials = CredentialProvider(credentials: configuration.credentials, clusterInfo: configuration.clusterInfo)
+        credentials = CredentialProvider(credentials: configuration.credentials, clusterInfo: configuration.clusterInfo,
+                                         execTimeout: Double(options.execTimeout.components.seconds) + Double(options.execTimeout.components.attoseconds) / 1e18)
         transports = try TransportHolder(base: Self.transportConfiguration(configuration, options))
         limiter = RateLimiter(ratePerSecond: options.requestsPerSecond, burst: options.burst)
     }
@@ -182,7 +191,8 @@ public final class KubernetesClient: Sendable {
     private static func transportConfiguration(_ configuration: ClientConfiguration, _ options: Options) -> TransportConfiguration {
         TransportConfiguration(
             tls: configuration.tls, proxy: configuration.proxy, connectTimeout: options.connectTimeout,
-            requestTimeout: options.requestTimeout, maxConcurrentTransfers: options.maxConcurrentTransfers,
+            requestTimeout: options.requestTimeout, streamIdleTimeout: options.streamIdleTimeout,
+            maxConcurrentTransfers: options.maxConcurrentTransfers,
             compression: configuration.compression, userAgent: options.userAgent, observer: options.observer
         )
     }

@@ -92,6 +92,16 @@ extension Transfer {
         try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
         let total = request.timeout ?? (isStreaming ? nil : configuration.requestTimeout)
         try handle.set(CURLOPT_TIMEOUT_MS, total.map(Self.milliseconds) ?? 0)
+        // A stream that receives nothing (not even its headers) for this long is dead or half-open.
+        if isStreaming, let idle = configuration.streamIdleTimeout {
+            try handle.set(CURLOPT_LOW_SPEED_LIMIT, 1)
+            try handle.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(idle.components.seconds)))
+        }
+        // TCP keepalive: an idle connection is probed after 30 s, every 10 s, so a peer that vanished
+        // (a half-open connection) is noticed by the kernel rather than never.
+        try handle.set(CURLOPT_TCP_KEEPALIVE, 1)
+        try handle.set(CURLOPT_TCP_KEEPIDLE, 30)
+        try handle.set(CURLOPT_TCP_KEEPINTVL, 10)
     }
 
     private func configureTLS(_ handle: EasyHandle, _ tls: TLSConfiguration) throws(TransportError) {

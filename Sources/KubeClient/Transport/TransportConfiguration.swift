@@ -6,8 +6,11 @@ public struct TransportConfiguration: Sendable {
     public var proxy: ProxyConfiguration
     /// How long to wait for a connection (TCP and TLS) before failing.
     public var connectTimeout: Duration
-    /// The total time a non-streaming request may take; `nil` for none. Streams never time out.
+    /// The total time a non-streaming request may take (response headers included); `nil` for none.
     public var requestTimeout: Duration?
+    /// How long a stream may go without receiving a byte (its headers included) before it ends in a
+    /// timeout error: a silent server or a half-open connection; `nil` for no limit.
+    public var streamIdleTimeout: Duration?
     /// The most transfers running at once; more wait in a queue inside the transport.
     public var maxConcurrentTransfers: Int
     /// The most connections to one host. HTTP/2 multiplexes over one connection anyway.
@@ -29,6 +32,7 @@ public struct TransportConfiguration: Sendable {
         proxy: ProxyConfiguration = .environment(),
         connectTimeout: Duration = .seconds(10),
         requestTimeout: Duration? = .seconds(60),
+        streamIdleTimeout: Duration? = .seconds(330),
         maxConcurrentTransfers: Int = 64,
         maxConnectionsPerHost: Int = 8,
         streamBufferBytes: Int = 1 << 20,
@@ -41,6 +45,7 @@ public struct TransportConfiguration: Sendable {
         self.proxy = proxy
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        self.streamIdleTimeout = streamIdleTimeout
         self.maxConcurrentTransfers = maxConcurrentTransfers
         self.maxConnectionsPerHost = maxConnectionsPerHost
         self.streamBufferBytes = streamBufferBytes
