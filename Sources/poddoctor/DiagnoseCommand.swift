@@ -108,7 +108,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
             now = Moment(given, source: .given)
         } else if let taken = result.takenAt {
             now = Moment(taken, source: .snapshot)
-        } else if let newest = result.objects.newestTimestamp() {
+        } else if let newest = result.objects.newestTimestamp(notAfter: Date().addingTimeInterval(86_400)) {
+            // (A timestamp beyond tomorrow is not a capture time: absurd input, left out.)
             now = Moment(newest, source: .newestTimestamp)
         } else {
             now = Moment(Date(), source: .localClock)

@@ -105,16 +105,17 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    struct Result { var status: Int32; var stdout: String; var stderr: String; var killed = false }
 
-    /// Runs the binary on a thread of its own, so the shared concurrency pool never blocks on it.
-    static func run(_ arguments: [String]) async throws -> Result {
+    /// Runs the binary on a thread of its own, so the shared concurrency pool never blocks on it;
+    /// after `limit` seconds it is killed (`killed`), so a hang fails a test instead of stalling it.
+    static func run(_ arguments: [String], limit: TimeInterval = 120) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Swift.Result { try runBlocking(arguments) }) }.start()
+            Thread { continuation.resume(with: Swift.Result { try runBlocking(arguments, limit: limit) }) }.start()
         }
     }
 
-    static func runBlocking(_ arguments: [String]) throws -> Result {
+    static func runBlocking(_ arguments: [String], limit: TimeInterval = 120) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(binary))
         process.arguments = arguments
@@ -126,9 +127,21 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let killer = DispatchWorkItem { if process.isRunning { process.terminate(); kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: killer)
+        // Both pipes read at once: a process that fills one while we wait on the other never blocks.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let stderrBox = Box()
+        let stderrDone = DispatchSemaphore(value: 0)
+        let errHandle = err.fileHandleForReading
+        Thread { stderrBox.data = errHandle.readDataToEndOfFile(); stderrDone.signal() }.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        stderrDone.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let stderr = stderrBox.data
+        let killed = process.terminationReason == .uncaughtSignal && !killer.isCancelled
+        killer.cancel()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self), killed: killed)
     }
 }

@@ -24,6 +24,8 @@ struct FailureTests {
             (TransportError(kind: .timeout, url: "https://x", detail: nil, hint: nil), 3),
             (TransportError(kind: .tlsVerification, url: "https://x", detail: nil, hint: nil), 3),
             (TransportError(kind: .invalidRequest, url: "x", detail: nil, hint: nil), 2),
+            (TransportError(kind: .unreadableClientCertificate, url: "x", detail: nil, hint: nil), 2),
+            (TransportError(kind: .clientCertificate, url: "x", detail: nil, hint: nil), 3),
             (Self.api(400), 2), (Self.api(404), 2), (Self.api(422), 2),
             (Self.api(401), 3), (Self.api(403), 3), (Self.api(410), 3), (Self.api(429), 3), (Self.api(500), 3), (Self.api(503), 3),
             (ReadOnlyViolation(method: "DELETE", url: "https://x"), 2),

@@ -48,7 +48,7 @@ extension TransportError {
             }
             return make(.tlsVerification, what)
         case CURLE_SSL_CERTPROBLEM:
-            return make(.clientCertificate, "The client certificate or key could not be loaded: check client-certificate(-data) and client-key(-data) are PEM and belong together")
+            return make(.unreadableClientCertificate, "The client certificate or key could not be loaded: check client-certificate(-data) and client-key(-data) are PEM and belong together")
         case CURLE_SSL_CACERT_BADFILE:
             return make(.invalidRequest, "The certificate authority is not valid PEM: check certificate-authority(-data)")
         case CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING:

@@ -15,6 +15,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
             case tlsVerification = "TLS verification failed"
             case tlsHandshake = "TLS handshake failed"
             case clientCertificate = "client certificate rejected"
+            case unreadableClientCertificate = "client certificate or key unreadable"
             case connectionDropped = "connection dropped"
             case truncatedResponse = "truncated response"
             case proxy = "proxy failed"
@@ -47,6 +48,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         public static let tlsHandshake = Kind(.tlsHandshake)
         /// The client certificate or key could not be used, or the server refused it.
         public static let clientCertificate = Kind(.clientCertificate)
+        /// The client certificate or key could not even be loaded (not PEM, not a pair): the
+        /// kubeconfig's fault, nothing was sent.
+        public static let unreadableClientCertificate = Kind(.unreadableClientCertificate)
         /// The connection closed before a complete response arrived.
         public static let connectionDropped = Kind(.connectionDropped)
         /// The body ended early (fewer bytes than announced, or a stream cut mid-chunk).

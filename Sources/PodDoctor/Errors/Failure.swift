@@ -29,7 +29,7 @@ public struct Failure: Sendable, CustomStringConvertible {
             code = [ConfigurationError.Kind.unauthorized, .execPluginFailed].contains(error.kind) ? Self.cluster : Self.usage
         case let error as TransportError:
             // A client certificate or CA that cannot even be loaded is the kubeconfig's fault, not the cluster's.
-            let local = error.kind == .invalidRequest || (error.kind == .clientCertificate && error.curlCode == 58)
+            let local = error.kind == .invalidRequest || error.kind == .unreadableClientCertificate
             code = local ? Self.usage : Self.cluster
         case let error as APIError:
             code = [400, 404, 422].contains(error.code) ? Self.usage : Self.cluster
