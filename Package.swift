@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,7 +58,9 @@ let package = Package(
             path: "Benchmarks/ScanBenchmark"
         ),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
-        .testTarget(name: "PodDiagnosisTests", dependencies: ["PodDiagnosis", "KubeModel"]),
+        .testTarget(name: "PodDiagnosisTests", dependencies: [
+            "PodDiagnosis", "KubeModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(
             name: "PodDoctorTests",
             dependencies: [
