@@ -88,6 +88,15 @@ struct CLITests {
         #expect(!result.stdout.contains("1 pods"))
     }
 
+    /// The same input gives the same bytes in two separate processes (no hash-order or clock leaks).
+    @Test func sameBytesAcrossProcesses() async throws {
+        let arguments = ["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "json", "--all"]
+        let first = try await CLI.run(arguments)
+        let second = try await CLI.run(arguments)
+        #expect(first.status == 0 && !first.stdout.isEmpty)
+        #expect(first.stdout == second.stdout)
+    }
+
     @Test func markdownForTickets() async throws {
         let result = try await CLI.run(["diagnose", "--from", TestAPIServer.repositoryPath("Examples/demo"), "-A", "-o", "markdown"])
         #expect(result.stdout.hasPrefix("# PodDoctor report"))

@@ -186,6 +186,8 @@ final class ReportBox: @unchecked Sendable {
     private let lock = NSLock()
     private var reports: [PodReport] = []
     func add(_ report: PodReport) { lock.withLock { reports.append(report) } }
+    /// Whether any report so far satisfies `condition`.
+    func contains(where condition: (PodReport) -> Bool) -> Bool { lock.withLock { reports.contains(where: condition) } }
     /// Waits up to `seconds` (20 by default) for `condition` to hold.
     func wait(seconds: Double = 20, _ condition: ([PodReport]) -> Bool) async -> Bool {
         for _ in 0..<Int(seconds * 10) {
@@ -261,8 +263,15 @@ struct WatchRecheckTests {
             try await watcher.run { reports.add($0) }
         }
         defer { watcher.cancel() }
-        try await Task.sleep(for: .seconds(1))
-        #expect(!(await reports.wait(seconds: 0.5) { $0.contains { $0.name == "stuck-1" } }))
+        // Observe that the watcher looked at the pod (it read it to diagnose it), then that it said nothing:
+        // a wait that passes only because nothing has happened yet would prove nothing.
+        var looked = false
+        for _ in 0..<100 where !looked {
+            looked = try await server.requests().contains { $0.method == "GET" && $0.path == "/api/v1/namespaces/rec/pods/stuck-1" }
+            if !looked { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(looked, "the watcher never diagnosed the stuck pod")
+        #expect(!reports.contains { $0.name == "stuck-1" }, "a pod that is only being created was reported as failing")
         // Then only an event arrives; the pod object does not change.
         let now = Time(Date()).description
         try await server.controlPost("/_control/objects", [
