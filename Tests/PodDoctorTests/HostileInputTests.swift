@@ -144,4 +144,24 @@ struct HostileInputTests {
             for try await (name, says, result) in group { Self.check(result, Case(file: name, exit: 3, says: says)) }
         }
     }
+
+    /// A watch that receives an object it cannot read ends with exit 3 and a line naming the watch,
+    /// rather than hanging or going on blind.
+    @Test func aWatchThatSendsGarbageEndsClearly() async throws {
+        let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic"), "--token", "t"])
+        let config = try BoundedWaitTests.kubeconfig(server: server.baseURL)
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        async let run = CLI.run(["watch", "--kubeconfig", config, "-n", "rec"], limit: 60)
+        var watching = false
+        for _ in 0..<200 where !watching {
+            watching = try await server.requests().contains { $0.query.contains("watch=") }
+            if !watching { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(watching)
+        try await server.controlPost("/_control/objects", [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "garbled", "namespace": "rec", "labels": "not a map"],
+        ] as [String: Any])
+        let result = try await run
+        Self.check(result, Case(file: "garbage in a watch", exit: 3, says: ["watch", "labels"]))
+    }
 }
