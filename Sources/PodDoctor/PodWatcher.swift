@@ -27,7 +27,7 @@ public struct PodWatcher: Sendable {
         problem: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("poddoctor: \($0)\n".utf8)) }
     ) async throws {
         let state = WatchState()
-        let doctor = PodDoctor(client: client)
+        let doctor = Doctor(client: client)
         let minimumInterval = minimumInterval
         @Sendable func consider(_ pod: Pod) async {
             guard let uid = pod.metadata.uid ?? pod.metadata.name else { return }

@@ -94,7 +94,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         // Progress for scans, on a terminal only: they can take more than a second.
         let progress = isatty(STDERR_FILENO) == 1 && output == .text && { if case .pod = scope { return false } else { return true } }()
         if progress { FileHandle.standardError.write(Data("poddoctor: reading pods from \(configuration.server)...\r".utf8)) }
-        let report = try await PodDoctor(client: client).diagnose(scope, now: try atDate())
+        let report = try await Doctor(client: client).diagnose(scope, now: try atDate())
         if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         return report
     }
@@ -127,13 +127,13 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let (kind, name) = splitTarget()
         if let kind, DiagnosisScope.workloadKind(kind) != "pod", let name {
             let wanted = DiagnosisScope.workloadKind(kind)
-            let owned = PodDoctor.diagnose(result.objects, moment: now, namespace: namespace, selector: selector)
+            let owned = Doctor.diagnose(result.objects, moment: now, namespace: namespace, selector: selector)
             let pods = owned.pods.filter { $0.owner.map { $0.kind.lowercased() == wanted && $0.name == name } ?? false }
             guard !pods.isEmpty else { throw UsageError("\(kind)/\(name) has no pods in the snapshot\(namespace.map { " in namespace \($0)" } ?? "")") }
             return DiagnosisReport(pods: pods, workloads: owned.workloads?.filter { $0.owner.name == name && $0.owner.kind.lowercased() == wanted },
                                    warnings: owned.warnings, moment: owned.moment)
         }
-        let report = PodDoctor.diagnose(result.objects, moment: now, namespace: namespace, selector: selector, podName: name)
+        let report = Doctor.diagnose(result.objects, moment: now, namespace: namespace, selector: selector, podName: name)
         if let name, report.pods.isEmpty {
             throw UsageError("pod \(name) is not in the snapshot\(namespace.map { " in namespace \($0)" } ?? "") (try without -n, or -A)")
         }

@@ -14,7 +14,7 @@ struct EndToEndTests {
     func offline(_ name: String) throws {
         let scenario = try ScenarioFolder(name)
         let read = try SnapshotReader().read([scenario.path])
-        let report = PodDoctor.diagnose(read.objects, now: scenario.now, namespace: scenario.expected.pod.namespace,
+        let report = Doctor.diagnose(read.objects, now: scenario.now, namespace: scenario.expected.pod.namespace,
                                         podName: scenario.expected.pod.name)
         let pod = try #require(report.pods.first)
         check(pod, scenario)
@@ -30,7 +30,7 @@ struct EndToEndTests {
         let server = try await TestAPIServer(["--fixtures", folder, "--clock", scenario.expected.now])
         let client = try KubernetesClient(configuration: ClientConfiguration(
             server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none))
-        let report = try await PodDoctor(client: client).diagnose(
+        let report = try await Doctor(client: client).diagnose(
             .pod(name: scenario.expected.pod.name, namespace: scenario.expected.pod.namespace))
         let moment = try #require(report.moment)
         #expect(moment.source == .apiServer)

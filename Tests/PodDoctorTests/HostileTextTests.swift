@@ -72,7 +72,7 @@ struct HostileTextTests {
             objects.logs[ObjectSet.LogKey(namespace: evil, pod: key.pod, container: key.container, previous: key.previous)] =
                 value.replacingOccurrences(of: "/app/server.js", with: "/app/`reboot`/server.js")
         }
-        let report = PodDoctor.diagnose(objects, now: scenario.now, podName: scenario.expected.pod.name)
+        let report = Doctor.diagnose(objects, now: scenario.now, podName: scenario.expected.pod.name)
         let commands = report.pods.flatMap(\.findings).flatMap(\.fix.commands)
         #expect(commands.contains { $0.contains("'\(evil)'") }, "\(commands)")
         for command in commands {

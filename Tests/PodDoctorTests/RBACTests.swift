@@ -88,7 +88,7 @@ struct RBACTests {
         let server = try await TestAPIServer(["--fixtures", folder, "--clock", scenario.expected.now] + forbid.flatMap { ["--forbid", $0] })
         let client = try KubernetesClient(configuration: ClientConfiguration(
             server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none))
-        let doctor = PodDoctor(client: client)
+        let doctor = Doctor(client: client)
         let namespace = scenario.expected.pod.namespace
         var accesses: [(Access, scoped: Bool)] = []
         var reports: [DiagnosisReport] = []

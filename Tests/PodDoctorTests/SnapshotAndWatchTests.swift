@@ -19,7 +19,7 @@ struct SnapshotAndWatchTests {
         let server = try await TestAPIServer(["--fixtures", folder])
         let client = try Self.client(server)
         let scope = DiagnosisScope.namespace(scenario.expected.pod.namespace)
-        let live = try await PodDoctor(client: client).diagnose(scope, now: scenario.now)
+        let live = try await Doctor(client: client).diagnose(scope, now: scenario.now)
 
         let objects = try await EvidenceGatherer(client: client).gather(scope, now: scenario.now)
         let output = NSTemporaryDirectory() + "poddoctor-snapshot-" + UUID().uuidString
@@ -27,7 +27,7 @@ struct SnapshotAndWatchTests {
         try SnapshotWriter().write(objects, to: output, takenAt: scenario.now)
         let read = try SnapshotReader().read([output])
         #expect(read.takenAt.map { abs($0.timeIntervalSince(scenario.now)) < 1 } == true)
-        let offline = PodDoctor.diagnose(read.objects, now: read.takenAt ?? scenario.now)
+        let offline = Doctor.diagnose(read.objects, now: read.takenAt ?? scenario.now)
         #expect(offline.pods.map(\.name) == live.pods.map(\.name))
         #expect(offline.pods.map { $0.findings.first?.cause } == live.pods.map { $0.findings.first?.cause })
         // Secrets are metadata only.
@@ -51,7 +51,7 @@ struct SnapshotAndWatchTests {
         #expect(!text.contains("10.96.14.200"))
         // Still diagnosable: the same cause under placeholder names.
         let redacted = try SnapshotReader().read([output])
-        let report = PodDoctor.diagnose(redacted.objects, now: scenario.now)
+        let report = Doctor.diagnose(redacted.objects, now: scenario.now)
         // The log's address and the Service's ClusterIP got the same placeholder: the Service is still found.
         let finding = try #require(report.pods.compactMap(\.findings.first).first { $0.cause.rawValue == scenario.expected.findings0?.cause })
         #expect(finding.confidence == .high, "\(finding.title)")
@@ -134,7 +134,7 @@ struct SnapshotAndWatchTests {
         let text = try String(contentsOfFile: output + "/objects.json", encoding: .utf8)
         #expect(text.contains("deployment.kubernetes.io/revision"))
         #expect(text.contains("\"apiVersion\""))
-        let report = PodDoctor.diagnose(try SnapshotReader().read([output]).objects, now: scenario.now)
+        let report = Doctor.diagnose(try SnapshotReader().read([output]).objects, now: scenario.now)
         #expect(report.pods.flatMap(\.findings).contains { $0.cause.rawValue == "rollout-regression" })
         // Writing again over an earlier snapshot replaces it; a folder with other files is refused.
         try SnapshotWriter(redact: true).write(read.objects, to: output, takenAt: scenario.now)
@@ -205,7 +205,7 @@ struct ForbiddenTests {
         let folder = try scenario.servableCopy()
         let server = try await TestAPIServer(["--fixtures", folder, "--forbid", "list:events", "--forbid", "get:configmaps", "--forbid", "list:configmaps"])
         let client = try SnapshotAndWatchTests.client(server)
-        let report = try await PodDoctor(client: client).diagnose(
+        let report = try await Doctor(client: client).diagnose(
             .pod(name: scenario.expected.pod.name, namespace: scenario.expected.pod.namespace), now: scenario.now)
         let pod = try #require(report.pods.first)
         // Still diagnosed from the container status, with less confidence, and the report says what was missing.
@@ -231,7 +231,7 @@ struct PartialInputTests {
         object["apiVersion"] = "v1"
         try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: file))
         let read = try SnapshotReader().read([file])
-        let report = PodDoctor.diagnose(read.objects, now: scenario.now)
+        let report = Doctor.diagnose(read.objects, now: scenario.now)
         let finding = try #require(report.pods.first?.findings.first)
         #expect(finding.cause.rawValue == "missing-configmap")
         // The kubelet's message is the evidence; the absence itself was not checked.

@@ -7,10 +7,10 @@ import PodDiagnosis
 ///
 /// ```swift
 /// let client = try KubernetesClient(configuration: try ClientConfiguration.load())
-/// let report = try await PodDoctor(client: client).diagnose(.namespace("shop"))
+/// let report = try await Doctor(client: client).diagnose(.namespace("shop"))
 /// for pod in report.pods where pod.isFailing { print(pod.name, pod.findings[0].cause) }
 /// ```
-public struct PodDoctor: Sendable {
+public struct Doctor: Sendable {
     let gatherer: EvidenceGatherer
 
     /// Creates a doctor that reads through `client`.
