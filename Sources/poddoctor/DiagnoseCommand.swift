@@ -59,16 +59,33 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Flag(name: .customLong("verbose"), help: "Print each HTTP request (method, URL, status, duration) on stderr.")
     var verbose = false
 
+    @Option(name: .customLong("contexts"), help: "Diagnose these kubeconfig contexts (comma-separated) at once: a fleet.")
+    var contexts: String?
+
+    @Flag(name: .customLong("all-contexts"), help: "Diagnose every context of the kubeconfig at once (as kubectl config get-contexts lists them).")
+    var allContexts = false
+
     func run() async throws {
         let report: DiagnosisReport
         do {
-            report = try await from.isEmpty ? diagnoseLive() : diagnoseOffline()
+            if !from.isEmpty {
+                report = try await diagnoseOffline()
+            } else if contexts != nil || allContexts {
+                report = try await diagnoseFleet()
+            } else {
+                report = try await diagnoseLive()
+            }
         } catch {
             // One mapping for every command (Failure): 2 usage or configuration, 3 the cluster.
             Failure(error).exit()
         }
         let filtered = filter(report)
         print(render(filtered), terminator: "")
+        // A fleet of which no cluster could be read: the cluster error (3), after the report says why.
+        if let clusters = report.clusters, !clusters.isEmpty, clusters.allSatisfy({ $0.totals == nil }) {
+            FileHandle.standardError.write(Data("poddoctor: no cluster of the fleet could be read\n".utf8))
+            throw ExitCode(3)
+        }
         if let failOn, filtered.pods.contains(where: { pod in
             pod.findings.contains { $0.severity == .critical || (failOn == .warning && $0.severity == .warning) }
         }) {
@@ -99,8 +116,57 @@ struct DiagnoseCommand: AsyncParsableCommand {
         return report
     }
 
+    /// Every context named (or all), concurrently: one report, a line per cluster.
+    private func diagnoseFleet() async throws -> DiagnosisReport {
+        guard cluster.context == nil else { throw UsageError("--context names one cluster; use --contexts a,b,c for several") }
+        var overrides = cluster.overrides
+        overrides.context = nil
+        let fleet = FleetDoctor(overrides: overrides, options: try cluster.clientOptions())
+        let names = allContexts ? try fleet.allContexts()
+            : (contexts ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw UsageError("--contexts needs at least one context name") }
+        if let selector {
+            do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
+        }
+        let at = try atDate()
+        let namespaceFlag = cluster.namespace
+        let (kind, name) = splitTarget()
+        if name != nil && allNamespaces { throw UsageError("a resource cannot be retrieved by name across all namespaces: use -n instead of -A") }
+        let all = allNamespaces, selector = selector
+        return await fleet.diagnose(contexts: names, at: at) { contextNamespace in
+            let namespace = namespaceFlag ?? contextNamespace
+            if let name {
+                if let kind, DiagnosisScope.workloadKind(kind) != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
+                return .pod(name: name, namespace: namespace)
+            }
+            if let selector { return .selector(selector, namespace: all ? nil : namespace) }
+            return all ? .allNamespaces : .namespace(namespace)
+        }
+    }
+
+    /// A folder whose subfolders are snapshots (`snapshot --all-contexts`): one per context.
+    private func fleetFolders() -> [(context: String, path: String)]? {
+        guard from.count == 1, let folder = from.first else { return nil }
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: folder + "/snapshot.json"),
+              let entries = try? manager.contentsOfDirectory(atPath: folder) else { return nil }
+        let snapshots = entries.sorted().filter { manager.fileExists(atPath: "\(folder)/\($0)/snapshot.json") }
+        return snapshots.isEmpty ? nil : snapshots.map { (SnapshotWriter.pathComponentName($0), "\(folder)/\($0)") }
+    }
+
     private func diagnoseOffline() async throws -> DiagnosisReport {
-        let result = try SnapshotReader().read(from)
+        if let folders = fleetFolders() {
+            var results: [(context: String, result: Result<DiagnosisReport, any Error>)] = []
+            for (context, path) in folders {
+                results.append((context, Result { try diagnoseOffline(paths: [path]) }))
+            }
+            return FleetDoctor.combine(results)
+        }
+        return try diagnoseOffline(paths: from)
+    }
+
+    private func diagnoseOffline(paths: [String]) throws -> DiagnosisReport {
+        let result = try SnapshotReader().read(paths)
         for skipped in result.skipped { FileHandle.standardError.write(Data("poddoctor: skipped \(skipped)\n".utf8)) }
         // The moment: --at, else the snapshot's own record, else the newest timestamp the files hold.
         let now: Moment
@@ -196,6 +262,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
             var listed = DiagnosisReport(pods: report.pods.filter { $0.isFailing || !$0.findings.isEmpty }, workloads: report.workloads,
                                          warnings: report.warnings, moment: report.moment)
             listed.totals = report.summary
+            listed.clusters = report.clusters
+            listed.fleet = report.fleet
             return ReportJSON.encode(listed)
         case .markdown:
             return MarkdownReport(showHealthy: showAll).render(report)

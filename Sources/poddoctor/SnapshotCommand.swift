@@ -28,7 +28,14 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Flag(name: .customLong("include-configmap-data"), help: "Keep ConfigMap data values (by default only their keys are kept).")
     var includeConfigMapData = false
 
+    @Option(name: .customLong("contexts"), help: "Snapshot these contexts (comma-separated), one folder each inside --folder.")
+    var contexts: String?
+
+    @Flag(name: .customLong("all-contexts"), help: "Snapshot every context of the kubeconfig, one folder each inside --folder.")
+    var allContexts = false
+
     func run() async throws {
+        if contexts != nil || allContexts { return try await runFleet() }
         do {
             let configuration = try cluster.load()
             let client = try KubernetesClient(configuration: configuration, options: try cluster.clientOptions())
@@ -47,6 +54,48 @@ struct SnapshotCommand: AsyncParsableCommand {
                 throw SnapshotError(file: folder, message: "cannot be written: \(error.localizedDescription)")
             }
             FileHandle.standardError.write(Data("poddoctor: wrote \(written.objects) objects and \(written.logs) logs to \(folder)\n".utf8))
+        } catch {
+            Failure(error).exit()
+        }
+    }
+
+    /// One folder per context (`FOLDER/CONTEXT`), read concurrently; `diagnose --from FOLDER` reads them back as a fleet.
+    private func runFleet() async throws {
+        do {
+            guard cluster.context == nil else { throw UsageError("--context names one cluster; use --contexts a,b,c for several") }
+            var overrides = cluster.overrides
+            overrides.context = nil
+            let fleet = FleetDoctor(overrides: overrides, options: try cluster.clientOptions())
+            let names = allContexts ? try fleet.allContexts()
+                : (contexts ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw UsageError("--contexts needs at least one context name") }
+            let pod = pod, allNamespaces = allNamespaces, namespaceFlag = cluster.namespace
+            let writer = SnapshotWriter(redact: redact, includeConfigMapData: includeConfigMapData)
+            let folder = folder
+            let results = await fleet.read(names) { configuration, client in
+                let namespace = namespaceFlag ?? configuration.namespace
+                let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
+                var gatherer = EvidenceGatherer(client: client)
+                gatherer.slimHealthyPods = false
+                let gathered = try await gatherer.gather(scope)
+                return gathered
+            }
+            var written = 0
+            for (context, result) in results.sorted(by: { $0.context < $1.context }) {
+                switch result {
+                case .success(let gathered):
+                    let path = "\(folder)/\(SnapshotWriter.pathComponent(context))"
+                    let counts = try writer.write(gathered.objects, to: path, takenAt: gathered.moment.date)
+                    FileHandle.standardError.write(Data("poddoctor: \(context): wrote \(counts.objects) objects and \(counts.logs) logs to \(path)\n".utf8))
+                    written += 1
+                case .failure(let error):
+                    FileHandle.standardError.write(Data("poddoctor: \(context): not read: \(Failure(error).message)\n".utf8))
+                }
+            }
+            if written == 0 {
+                FileHandle.standardError.write(Data("poddoctor: no context could be read\n".utf8))
+                Foundation.exit(Failure.cluster)
+            }
         } catch {
             Failure(error).exit()
         }

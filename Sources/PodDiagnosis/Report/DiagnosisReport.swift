@@ -12,6 +12,10 @@ public struct DiagnosisReport: Codable, Sendable, Equatable {
     public var moment: Moment?
     /// The counts of the whole diagnosis, when the report lists only some of its pods (healthy ones left out).
     public var totals: Totals?
+    /// For a fleet: one line per cluster (read or not, what fails there).
+    public var clusters: [ClusterSummary]?
+    /// For a fleet: causes one workload shows in several clusters.
+    public var fleet: [FleetFinding]?
 
     /// How many pods were diagnosed, and how many of them fail, need a look, or are healthy.
     public struct Totals: Codable, Sendable, Equatable {
@@ -64,6 +68,8 @@ public struct DiagnosisReport: Codable, Sendable, Equatable {
 
 /// The diagnosis of one pod.
 public struct PodReport: Codable, Sendable, Equatable {
+    /// The kubeconfig context (cluster) the pod is in, in a fleet diagnosis.
+    public var context: String?
     /// The namespace.
     public var namespace: String
     /// The pod's name.
@@ -112,6 +118,8 @@ public struct OwnerSummary: Codable, Sendable, Equatable, Hashable {
 
 /// The same cause on several pods of one workload: one finding, listing the pods.
 public struct WorkloadReport: Codable, Sendable, Equatable {
+    /// The kubeconfig context (cluster), in a fleet diagnosis.
+    public var context: String?
     /// The namespace.
     public var namespace: String
     /// The workload.

@@ -98,20 +98,43 @@ extension DiagnosisReport {
         if let warnings { fields.append(("warnings", .array(warnings.map { .string($0) }))) }
         if let moment { fields.append(("moment", .object([("time", .string(moment.time.description)), ("source", .string(moment.source.rawValue))]))) }
         let summary = self.summary
-        fields.append(("summary", .object([("pods", .number(summary.pods)), ("failing", .number(summary.failing)),
-                                           ("warning", .number(summary.warning)), ("healthy", .number(summary.healthy))])))
+        fields.append(("summary", summary.value))
+        if let clusters {
+            fields.append(("clusters", .array(clusters.map { cluster in
+                var entry: [(String, ReportJSON.Value)] = [("context", .string(cluster.context)), ("state", .string(cluster.state))]
+                if let reason = cluster.reason { entry.append(("reason", .string(reason))) }
+                if let totals = cluster.totals { entry.append(("summary", totals.value)) }
+                entry.append(("topCauses", .array(cluster.topCauses.map { .string($0) })))
+                return .object(entry)
+            })))
+        }
+        if let fleet {
+            fields.append(("fleet", .array(fleet.map { finding in
+                var entry: [(String, ReportJSON.Value)] = [("namespace", .string(finding.namespace)), ("owner", finding.owner.value),
+                                                           ("cause", .string(finding.cause.rawValue))]
+                if let container = finding.container { entry.append(("container", .string(container))) }
+                entry += [("contexts", .array(finding.contexts.map { .string($0) })), ("clusters", .number(finding.clusters)),
+                          ("title", .string(finding.title)), ("finding", finding.finding.value)]
+                return .object(entry)
+            })))
+        }
         return .object(fields)
     }
 }
 
 extension PodReport {
     var value: ReportJSON.Value {
-        var fields: [(String, ReportJSON.Value)] = [
-            ("namespace", .string(namespace)), ("name", .string(name)), ("status", .string(status)), ("restarts", .number(restarts)),
-        ]
+        var fields: [(String, ReportJSON.Value)] = context.map { [("context", .string($0))] } ?? []
+        fields += [("namespace", .string(namespace)), ("name", .string(name)), ("status", .string(status)), ("restarts", .number(restarts))]
         if let owner { fields.append(("owner", owner.value)) }
         fields.append(("findings", .array(findings.map(\.value))))
         return .object(fields)
+    }
+}
+
+extension DiagnosisReport.Totals {
+    var value: ReportJSON.Value {
+        .object([("pods", .number(pods)), ("failing", .number(failing)), ("warning", .number(warning)), ("healthy", .number(healthy))])
     }
 }
 
@@ -121,7 +144,8 @@ extension OwnerSummary {
 
 extension WorkloadReport {
     var value: ReportJSON.Value {
-        .object([("namespace", .string(namespace)), ("owner", owner.value), ("pods", .array(pods.map { .string($0) })), ("finding", finding.value)])
+        .object((context.map { [("context", .string($0))] } ?? [])
+            + [("namespace", .string(namespace)), ("owner", owner.value), ("pods", .array(pods.map { .string($0) })), ("finding", finding.value)])
     }
 }
 

@@ -16,13 +16,26 @@ public struct MarkdownReport: Sendable {
         let counts = report.counts
         out += "\(TextReport.count(report.pods.count, "pod")): \(counts.failing) failing, \(counts.warning) need\(counts.warning == 1 ? "s" : "") a look, \(counts.healthy) healthy.\n\n"
         if let moment = report.moment { out += "Judged as of \(moment.description).\n\n" }
+        if let clusters = report.clusters {
+            out += "| context | state | failing | need a look | healthy | top causes |\n|---|---|---|---|---|---|\n"
+            for cluster in clusters {
+                let totals = cluster.totals
+                out += "| \(escape(cluster.context)) | \(escape(cluster.totals == nil ? "\(cluster.state): \(cluster.reason ?? "")" : "ok")) | "
+                    + "\(totals.map { String($0.failing) } ?? "-") | \(totals.map { String($0.warning) } ?? "-") | \(totals.map { String($0.healthy) } ?? "-") | "
+                    + "\(escape(cluster.topCauses.joined(separator: ", "))) |\n"
+            }
+            out += "\n"
+            for shared in report.fleet ?? [] {
+                out += "## \(prose(shared.title))\n\nIn: " + shared.contexts.map(code).joined(separator: ", ") + "\n\n" + finding(shared.finding)
+            }
+        }
         for workload in report.workloads ?? [] {
             out += "## \(prose("\(workload.owner.kind.lowercased())/\(workload.owner.name)")) (namespace \(code(workload.namespace)), \(TextReport.count(workload.pods.count, "pod")))\n\n"
             out += finding(workload.finding)
             out += "Pods: " + workload.pods.map(code).joined(separator: ", ") + "\n\n"
         }
         for pod in report.pods where pod.verdict != nil || showHealthy {
-            out += "## \(code("\(pod.namespace)/\(pod.name)")): \(prose(pod.status)), \(TextReport.count(pod.restarts, "restart"))"
+            out += "## \(pod.context.map { code($0) + " " } ?? "")\(code("\(pod.namespace)/\(pod.name)")): \(prose(pod.status)), \(TextReport.count(pod.restarts, "restart"))"
             if let owner = pod.owner { out += " (\(prose("\(owner.kind.lowercased())/\(owner.name)")))" }
             out += "\n\n"
             if pod.verdict == nil { out += "Healthy.\n\n" } else if pod.verdict == .warning { out += "Not failing; needs a look.\n\n" }

@@ -34,6 +34,35 @@ public struct TextReport: Sendable {
 
     /// The whole report as text.
     public func render(_ report: DiagnosisReport) -> String {
+        guard let clusters = report.clusters else { return body(report) + footer(report) }
+        // A fleet: a line per cluster, the causes shared across clusters, then each cluster's pods.
+        var out = paint("\(Self.count(clusters.count, "cluster"))", .bold) + "\n"
+        for cluster in clusters {
+            if let totals = cluster.totals {
+                let causes = cluster.topCauses.isEmpty ? "" : "; top causes: " + cluster.topCauses.joined(separator: ", ")
+                out += wrap("  \(Self.oneLine(cluster.context)): \(totals.failing) failing, \(totals.warning) need\(totals.warning == 1 ? "s" : "") a look, \(totals.healthy) healthy of \(Self.count(totals.pods, "pod"))\(causes)",
+                            indent: "", hanging: "      ")
+            } else {
+                out += wrap("  \(Self.oneLine(cluster.context)): " + paint("not read (\(cluster.state))", .red) + ": \(Self.oneLine(cluster.reason ?? ""))", indent: "", hanging: "      ")
+            }
+        }
+        out += "\n"
+        for shared in report.fleet ?? [] {
+            out += wrap(paint(Self.oneLine(shared.title), .bold) + ": " + Self.oneLine(shared.contexts.joined(separator: ", ")), indent: "", hanging: "  ")
+            out += finding(shared.finding, indent: "  ") + "\n"
+        }
+        for cluster in clusters where cluster.totals != nil {
+            var part = DiagnosisReport(pods: report.pods.filter { $0.context == cluster.context },
+                                       workloads: report.workloads?.filter { $0.context == cluster.context })
+            part.moment = nil
+            let text = body(part)
+            if !text.isEmpty { out += paint("── \(Self.oneLine(cluster.context)) ──", .bold) + "\n" + text }
+        }
+        return out + footer(report)
+    }
+
+    /// The workloads and pods of a report.
+    func body(_ report: DiagnosisReport) -> String {
         var out = ""
         var grouped = Set<String>()
         for workload in report.workloads ?? [] {
@@ -53,6 +82,12 @@ public struct TextReport: Sendable {
             for finding in pod.findings { out += self.finding(finding, indent: "  ") }
             out += "\n"
         }
+        return out
+    }
+
+    /// The counts, the moment and the warnings.
+    func footer(_ report: DiagnosisReport) -> String {
+        var out = ""
         let counts = report.counts
         var summary = "\(Self.count(report.pods.count, "pod")): \(counts.failing) failing, \(counts.warning) need\(counts.warning == 1 ? "s" : "") a look, \(counts.healthy) healthy"
         if counts.healthy > 0 && !showHealthy { summary += " (healthy pods hidden; --all shows them)" }
