@@ -45,6 +45,19 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .long, help: "How long a non-interactive exec credential plugin may run before it is stopped (default 120s).")
     var execTimeout: String?
 
+    /// A fleet doctor with these flags for every context, and the contexts: those of `--contexts a,b,c`,
+    /// or every context of the kubeconfig with `--all-contexts`.
+    func fleet(contexts: String?, all: Bool) throws -> (FleetDoctor, [String]) {
+        guard context == nil else { throw UsageError("--context names one cluster; use --contexts a,b,c for several") }
+        var perContext = overrides
+        perContext.context = nil
+        let fleet = FleetDoctor(overrides: perContext, options: try clientOptions())
+        let names = all ? try fleet.allContexts()
+            : (contexts ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw UsageError("--contexts needs at least one context name") }
+        return (fleet, names)
+    }
+
     /// The client options these flags set.
     func clientOptions() throws -> KubernetesClient.Options {
         var options = KubernetesClient.Options()

@@ -118,13 +118,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     /// Every context named (or all), concurrently: one report, a line per cluster.
     private func diagnoseFleet() async throws -> DiagnosisReport {
-        guard cluster.context == nil else { throw UsageError("--context names one cluster; use --contexts a,b,c for several") }
-        var overrides = cluster.overrides
-        overrides.context = nil
-        let fleet = FleetDoctor(overrides: overrides, options: try cluster.clientOptions())
-        let names = allContexts ? try fleet.allContexts()
-            : (contexts ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !names.isEmpty else { throw UsageError("--contexts needs at least one context name") }
+        let (fleet, names) = try cluster.fleet(contexts: contexts, all: allContexts)
         if let selector {
             do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
         }

@@ -62,13 +62,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     /// One folder per context (`FOLDER/CONTEXT`), read concurrently; `diagnose --from FOLDER` reads them back as a fleet.
     private func runFleet() async throws {
         do {
-            guard cluster.context == nil else { throw UsageError("--context names one cluster; use --contexts a,b,c for several") }
-            var overrides = cluster.overrides
-            overrides.context = nil
-            let fleet = FleetDoctor(overrides: overrides, options: try cluster.clientOptions())
-            let names = allContexts ? try fleet.allContexts()
-                : (contexts ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            guard !names.isEmpty else { throw UsageError("--contexts needs at least one context name") }
+            let (fleet, names) = try cluster.fleet(contexts: contexts, all: allContexts)
             let pod = pod, allNamespaces = allNamespaces, namespaceFlag = cluster.namespace
             let writer = SnapshotWriter(redact: redact, includeConfigMapData: includeConfigMapData)
             let folder = folder
