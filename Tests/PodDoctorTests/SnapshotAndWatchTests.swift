@@ -70,7 +70,7 @@ struct SnapshotAndWatchTests {
         let podNamespace = target.metadata.namespace ?? "default"
         let now = Date(timeIntervalSince1970: 1_795_000_000)
         let credentials = ["S3cretPw!", "abcdefghijklmnop.bearer", "AKIAIOSFODNN7EXAMPLE", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl",
-                           "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "hunter2-env-value", "wJalrXUtnFEMIK7MDENG"]
+                           "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "hunter2-env-value", "wJalrXUtnFEMIK7MDENG", "TOKEN-PLANTED-GH"]
         let planted = """
             connecting to postgres://app:S3cretPw!@db.internal:5432/orders
             GET /api Authorization: Bearer abcdefghijklmnop.bearer
@@ -80,6 +80,8 @@ struct SnapshotAndWatchTests {
             MIIEvQIBADANBgkqhkiG9w0BAQEFAASC
             -----END RSA PRIVATE KEY-----
             peer fd00:10:244:1::2f and 2001:db8:ffff:0:0:0:0:9 and node ip-10-0-1-23.ec2.internal (ip-10-0-1-23)
+            connection refused by 10.0.1.23.
+            DB_PASSWORD=hunter2-env-value GITHUB_TOKEN=TOKEN-PLANTED-GH --password hunter2-env-value
             """
         let pod = try #require(objects.pods.firstIndex { $0.metadata.name == podName && $0.metadata.namespace == podNamespace })
         objects.pods[pod].spec?.nodeName = "ip-10-0-1-23.ec2.internal"

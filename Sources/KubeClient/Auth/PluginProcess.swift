@@ -15,6 +15,9 @@ struct PluginProcess {
         case tooMuchOutput
     }
 
+    /// Serialises pipe creation and spawning, so no plugin inherits another's pipe.
+    static let spawnLock = NSLock()
+
     /// The most a plugin may print (an ExecCredential is a few KiB).
     static let maximumOutput = 1 << 20
 
@@ -22,14 +25,32 @@ struct PluginProcess {
     static func run(
         executable: String, arguments: [String], environment: [String: String], interactive: Bool, timeout: TimeInterval?
     ) async throws -> (output: Data, outcome: Outcome) {
+        let (pid, descriptor) = try spawnLock.withLock {
+            try spawn(executable: executable, arguments: arguments, environment: environment, interactive: interactive)
+        }
+        let pipe = [descriptor]
+        let group = interactive ? nil : pid
+        if let group { LiveGroups.shared.add(group) }
+        defer { if let group { LiveGroups.shared.remove(group) } }
+        let (output, ended) = await read(pipe[0], process: pid, group: group, timeout: timeout)
+        close(pipe[0])
+        let status = await wait(pid, group: group)
+        if let ended { return (output, ended) }
+        if status & 0x7F == 0 { return (output, .exited((status >> 8) & 0xFF)) }
+        return (output, .signalled(status & 0x7F))
+    }
+
+    /// Creates the output pipe (close-on-exec) and spawns the plugin; under ``spawnLock``, so no other
+    /// plugin starting at the same time (a fleet) inherits this pipe (pipe2 is not exported to Swift).
+    private static func spawn(executable: String, arguments: [String], environment: [String: String], interactive: Bool) throws -> (pid_t, Int32) {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(.EMFILE) }
+        _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(pipe[1], F_SETFD, FD_CLOEXEC)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
-        posix_spawn_file_actions_addclose(&actions, pipe[0])
-        posix_spawn_file_actions_addclose(&actions, pipe[1])
         if !interactive {
             // Not interactive: no stdin, and stderr nowhere (it may echo credentials into CI logs).
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -38,11 +59,20 @@ struct PluginProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // A group of its own (not interactive: an interactive login stays in the terminal's group).
+        // A clean signal state (the spawning thread may block signals; Ctrl-C must reach a login), and
+        // a group of its own when not interactive (an interactive login stays in the terminal's group).
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
         if !interactive {
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
             posix_spawnattr_setpgroup(&attributes, 0)
         }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -56,13 +86,7 @@ struct PluginProcess {
             close(pipe[0])
             throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
         }
-        let group = interactive ? nil : pid
-        let (output, ended) = await read(pipe[0], process: pid, group: group, timeout: timeout)
-        close(pipe[0])
-        let status = await wait(pid, group: group)
-        if let ended { return (output, ended) }
-        if status & 0x7F == 0 { return (output, .exited((status >> 8) & 0xFF)) }
-        return (output, .signalled(status & 0x7F))
+        return (pid, pipe[0])
     }
 
     /// Stops the plugin and its group.
@@ -133,5 +157,39 @@ struct PluginProcess {
                 continuation.resume(returning: status)
             }.start()
         }
+    }
+}
+
+/// The process groups of plugins running now: stopped when PodDoctor itself is interrupted
+/// (Ctrl-C, a CI job's SIGTERM), so no plugin outlives it.
+final class LiveGroups: @unchecked Sendable {
+    static let shared = LiveGroups()
+    private let lock = NSLock()
+    private var groups = Set<pid_t>()
+    private var sources: [DispatchSourceSignal] = []
+
+    func add(_ group: pid_t) {
+        lock.withLock {
+            groups.insert(group)
+            guard sources.isEmpty else { return }
+            // The first plugin installs the handlers: stop every live group, then end as the signal would.
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { [weak self] in
+                    self?.stopAll()
+                    signal(signalNumber, SIG_DFL)
+                    kill(getpid(), signalNumber)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+
+    func remove(_ group: pid_t) { lock.withLock { _ = groups.remove(group) } }
+
+    func stopAll() {
+        for group in lock.withLock({ groups }) { kill(-group, SIGKILL) }
     }
 }

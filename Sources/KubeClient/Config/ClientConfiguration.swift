@@ -59,6 +59,9 @@ public struct ClientConfiguration: Sendable, CustomStringConvertible {
         )
     }
 
+    /// The server address without any user information (`https://user:pw@host` → `https://host`), for messages.
+    public var redactedServer: String { RequestURL.redact(server) }
+
     /// A summary with no secrets in it.
     public var description: String {
         var parts = ["server=\(server)", "namespace=\(namespace)", "credentials=\(credentials)", tls.description]

@@ -10,3 +10,17 @@ func sh(_ value: String) -> String {
     }
     return safe ? value : "'" + value.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
 }
+
+/// `text` as a JSON string literal, quotes included (for JSON built into a suggested command).
+func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case let control where control.value < 0x20: out += String(format: "\\u%04x", control.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}

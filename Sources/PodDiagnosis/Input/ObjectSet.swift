@@ -110,7 +110,11 @@ public struct ObjectSet: Sendable {
         let tooMany = lines.count > logLines + 1
         if tooMany { lines = Array(lines.suffix(logLines + 1)) }
         guard tooMany || lines.contains(where: { $0.utf8.count > logLineLength }) else { return text }
-        return lines.map { $0.count > logLineLength ? $0.prefix(logLineLength) + " …(line cut)" : $0 }.joined(separator: "\n")
+        // Cut by bytes (a line of one letter and 200,000 combining marks is one Character).
+        return lines.map { line in
+            guard line.utf8.count > logLineLength else { return String(line) }
+            return String(decoding: line.utf8.prefix(logLineLength), as: UTF8.self) + " …(line cut)"
+        }.joined(separator: "\n")
     }
 
     /// Keeps one copy of each pod (by namespace, name and uid) when the same objects were read twice

@@ -10,6 +10,8 @@ public struct ClusterSummary: Codable, Sendable, Equatable {
     public var totals: DiagnosisReport.Totals?
     /// The most frequent root causes of failing pods, most frequent first.
     public var topCauses: [String]
+    /// When it could not be read: the exit code that error means (2 configuration or input, 3 the cluster).
+    public var failureCode: Int32?
 
     /// Creates a summary.
     public init(context: String, state: String, reason: String? = nil, totals: DiagnosisReport.Totals? = nil, topCauses: [String] = []) {
@@ -58,7 +60,8 @@ extension DiagnosisReport {
     /// One report for several clusters: every pod and workload carries its context, the clusters are
     /// summarised on top, and a cause that one workload shows in more than one cluster is one fleet finding.
     /// `unreadable` lists the contexts that could not be read, with the reason.
-    public static func fleet(_ reports: [(context: String, report: DiagnosisReport)], unreadable: [(context: String, state: String, reason: String)]) -> DiagnosisReport {
+    public static func fleet(_ reports: [(context: String, report: DiagnosisReport)],
+                             unreadable: [(context: String, state: String, reason: String, code: Int32)]) -> DiagnosisReport {
         var pods: [PodReport] = []
         var workloads: [WorkloadReport] = []
         var warnings: [String] = []
@@ -91,8 +94,10 @@ extension DiagnosisReport {
             let top = causes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
             clusters.append(ClusterSummary(context: context, state: "ok", totals: report.summary, topCauses: Array(top)))
         }
-        for (context, state, reason) in unreadable {
-            clusters.append(ClusterSummary(context: context, state: state, reason: reason))
+        for (context, state, reason, code) in unreadable {
+            var summary = ClusterSummary(context: context, state: state, reason: reason)
+            summary.failureCode = code
+            clusters.append(summary)
         }
         clusters.sort { $0.context < $1.context }
         let fleet = order.compactMap { key -> FleetFinding? in

@@ -122,8 +122,8 @@ enum ConfigReferenceRule: DiagnosisRule {
                 fix: Fix(summary: "Add key \(key) to \(reference.kind.rawValue) \(reference.name), or fix the `key:` the pod asks for" +
                          (lookupState.keys?.isEmpty == false ? " (one of \(lookupState.keys?.joined(separator: ", ") ?? ""))" : "") + ".",
                          commands: isSecret
-                            ? ["kubectl patch secret \(sh(reference.name))\(context.ns) --type merge -p '{\"stringData\":{\"\(sh(key))\":\"<value>\"}}'"]
-                            : ["kubectl patch configmap \(sh(reference.name))\(context.ns) --type merge -p '{\"data\":{\"\(sh(key))\":\"<value>\"}}'"])
+                            ? ["kubectl patch secret \(sh(reference.name))\(context.ns) --type merge -p \(sh(#"{"stringData":{"# + jsonString(key) + #":"<value>"}}"#))"]
+                            : ["kubectl patch configmap \(sh(reference.name))\(context.ns) --type merge -p \(sh(#"{"data":{"# + jsonString(key) + #":"<value>"}}"#))"])
             )
             return Candidate(finding: finding, slot: .notStarted(container.name), rank: 92)
         }

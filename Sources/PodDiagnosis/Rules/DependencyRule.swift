@@ -94,7 +94,7 @@ enum DependencyRule: DiagnosisRule {
                     explanation += " Service \(check.serviceName) exists but no ready pod backs it (selector \(selectorText(service))): the dependency is down or its selector matches nothing."
                     summary = "Service \(check.serviceName) has no ready endpoints: start the pods behind it or fix its selector; make \(container.name) wait for it with an init container."
                     commands = ["kubectl get endpoints \(sh(check.serviceName)) -n \(sh(check.namespace))",
-                                "kubectl get pods -n \(sh(check.namespace)) -l \(selectorText(service))"]
+                                "kubectl get pods -n \(sh(check.namespace)) -l \(sh(selectorText(service)))"]
                     confidence = .high
                 } else {
                     explanation += " Service \(check.serviceName) exists with \(ready.map { DiagnosisContext.count($0, "ready endpoint") } ?? "some ready endpoints"): the dependency may refuse connections or start slower than the app."

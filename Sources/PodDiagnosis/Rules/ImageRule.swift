@@ -20,7 +20,7 @@ enum ImageRule: DiagnosisRule {
                     explanation: "\(image) points at whatever was pushed last: two pods of the same revision can run different code, and a rollback does not bring the old code back.",
                     evidence: [Evidence(source: "spec", ref: "\(container.specPath).image", text: image)],
                     fix: Fix(summary: "Pin a version tag or a digest (image@sha256:...).",
-                             commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(sh(container.name))=\(repository(image)):<version>\(context.ns)"] : [])
+                             commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(sh(container.name + "=" + repository(image) + ":<version>"))\(context.ns)"] : [])
                 ), slot: .context("image-tag-latest/\(container.name)"), rank: 10))
             }
         }
@@ -57,7 +57,7 @@ enum ImageRule: DiagnosisRule {
                 explanation: "Image references are [registry/]repository[:tag][@digest], lower case, without spaces or a scheme.",
                 evidence: evidence,
                 fix: Fix(summary: "Write the image as registry/repository:tag" + (corrected != image ? " (e.g. \(corrected))" : "") + ".",
-                         commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(sh(container.name))=\(corrected)\(context.ns)"] : [])
+                         commands: context.hasWorkload ? ["kubectl set image \(context.workloadTarget) \(sh(container.name + "=" + corrected))\(context.ns)"] : [])
             ), slot: .notStarted(container.name), rank: 95)
         }
         let unreachable = ["no such host", "i/o timeout", "connection refused", "dial tcp", "tls handshake timeout", "network is unreachable", "context deadline exceeded"]
@@ -103,7 +103,7 @@ enum ImageRule: DiagnosisRule {
                 evidence.append(Evidence(source: "spec", ref: "spec.imagePullSecrets", text: "(none)"))
                 summary = "Create a pull Secret for \(registry) and attach it to the pod (or to its ServiceAccount)."
                 commands = ["kubectl create secret docker-registry regcred\(context.ns) --docker-server=\(sh(registry)) --docker-username=<your registry user> --docker-password=<a registry token>",
-                            "kubectl patch serviceaccount \(context.pod.spec?.serviceAccountName ?? "default")\(context.ns) -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"]
+                            "kubectl patch serviceaccount \(sh(context.pod.spec?.serviceAccountName ?? "default"))\(context.ns) -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"]
             } else {
                 explanation += " The imagePullSecrets \(pullSecrets.joined(separator: ", ")) exist but their credentials are refused."
                 summary = "Renew the credentials in \(pullSecrets.joined(separator: ", ")) for \(registry)."

@@ -51,11 +51,13 @@ public struct FleetDoctor: Sendable {
     /// One report from per-context results: what was read, and a line for each cluster that was not.
     public static func combine(_ results: [(context: String, result: Result<DiagnosisReport, any Error>)]) -> DiagnosisReport {
         var read: [(context: String, report: DiagnosisReport)] = []
-        var unreadable: [(context: String, state: String, reason: String)] = []
+        var unreadable: [(context: String, state: String, reason: String, code: Int32)] = []
         for (context, result) in results.sorted(by: { $0.context < $1.context }) {
             switch result {
             case .success(let report): read.append((context, report))
-            case .failure(let error): unreadable.append((context, state(of: error), Failure(error).message))
+            case .failure(let error):
+                let failure = Failure(error)
+                unreadable.append((context, state(of: error), failure.message, failure.exitCode))
             }
         }
         return DiagnosisReport.fleet(read, unreadable: unreadable)

@@ -64,12 +64,18 @@ public struct MarkdownReport: Sendable {
     }
 
     /// A table cell: pipes escaped, on one line, control characters shown escaped.
-    func escape(_ text: String) -> String {
-        TextReport.oneLine(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "\\`")
-    }
+    func escape(_ text: String) -> String { prose(text) }
 
-    /// Prose from the cluster: control characters shown escaped, on one line.
-    func prose(_ text: String) -> String { TextReport.oneLine(text) }
+    /// Prose from the cluster: control characters shown escaped, on one line, and what Markdown or
+    /// HTML would act on (`<!--`, links, images, emphasis) escaped, so a message stays text.
+    func prose(_ text: String) -> String {
+        var out = ""
+        for character in TextReport.oneLine(text) {
+            if "\\`*_[]<>!#|~".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
 
     /// A code span that nothing in `text` can close early (`` `name` ``, or more backticks when it holds one).
     func code(_ text: String) -> String {

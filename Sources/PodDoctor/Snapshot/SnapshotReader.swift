@@ -56,6 +56,13 @@ public struct SnapshotReader: Sendable {
                 result.skipped.append("\(path): a symbolic link out of \(folder) (not followed)")
                 continue
             }
+            // Regular files only: a FIFO or a device would block or never end.
+            var info = stat()
+            guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFDIR else {
+                result.skipped.append("\(path): not a regular file")
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR { continue }
             let parts = relative.split(separator: "/").map { SnapshotWriter.pathComponentName(String($0)) }
             if let logIndex = parts.firstIndex(of: "logs"), parts.count - logIndex == 4, relative.hasSuffix(".log") {
                 let previous = parts[logIndex + 3].hasSuffix(".previous.log")

@@ -31,6 +31,10 @@ public struct SnapshotWriter: Sendable {
     public func write(_ objects: ObjectSet, to folder: String, takenAt: Date) throws -> (objects: Int, logs: Int) {
         let manager = FileManager.default
         let existing = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+        // Nothing is written through a link: a planted snapshot.json (or logs) link could point anywhere.
+        for entry in existing where (try? manager.destinationOfSymbolicLink(atPath: "\(folder)/\(entry)")) != nil {
+            throw SnapshotError(file: "\(folder)/\(entry)", message: "is a symbolic link: choose a folder without links")
+        }
         if !existing.isEmpty {
             // Only an earlier snapshot is replaced; anything else in the folder is left alone.
             guard existing.contains("snapshot.json") else {
@@ -56,7 +60,7 @@ public struct SnapshotWriter: Sendable {
             let pod = Self.pathComponent(redactor?.apply(key.pod) ?? key.pod)
             let directory = "\(folder)/logs/\(namespace)/\(pod)"
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let name = Self.pathComponent(key.container) + (key.previous ? ".previous.log" : ".log")
+            let name = Self.pathComponent(redactor?.apply(key.container) ?? key.container) + (key.previous ? ".previous.log" : ".log")
             let safe = Redact.text(text)
             try (redactor?.apply(safe) ?? safe).write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
             logs += 1
@@ -69,7 +73,7 @@ public struct SnapshotWriter: Sendable {
         var meta: [String: Any] = ["apiVersion": "poddoctor/v1", "kind": "Snapshot", "takenAt": Time(takenAt).description, "redacted": redact,
                                    "checkedKinds": objects.checkedKinds.sorted(), "unreadable": unreadable, "removed": removed.sorted()]
         if let namespaces = objects.serviceNamespaces { meta["serviceNamespaces"] = namespaces.map { redactor?.apply($0) ?? $0 }.sorted() }
-        try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: "\(folder)/snapshot.json"))
+        try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: "\(folder)/snapshot.json"), options: .atomic)
         return (items.count, logs)
     }
 
@@ -92,25 +96,55 @@ public struct SnapshotWriter: Sendable {
         component.contains("%") ? (component.removingPercentEncoding ?? component) : component
     }
 
+    /// Whether a flag or a key names a secret (`--password`, `-token`, `vault.example.com/api-key`).
+    static func namesASecret(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard !lower.contains("="), lower.count < 80 else { return false }
+        return ["password", "passwd", "secret", "token", "api-key", "apikey", "api_key", "credential"].contains { lower.hasSuffix($0) }
+            && (lower.hasPrefix("-") || lower.contains("/") || lower.contains("."))
+    }
+
     /// An object made safe to hand over (see the type's description), noting what was removed.
     func sanitize(_ item: Any, removed: inout Set<String>, key: String? = nil, kind: String? = nil) -> Any {
         switch item {
         case let text as String:
             return Redact.line(text)
         case let array as [Any]:
-            if key == "env" {
+            if key == "env" || key == "httpHeaders" {
                 return array.map { entry -> Any in
                     guard var variable = entry as? [String: Any], variable["value"] != nil else { return sanitize(entry, removed: &removed, kind: kind) }
                     variable["value"] = Self.removedMarker
-                    removed.insert("env values (names and valueFrom references kept)")
+                    removed.insert(key == "env" ? "env values (names and valueFrom references kept)" : "probe and hook HTTP header values (names kept)")
                     return variable
                 }
+            }
+            if key == "args" || key == "command" {
+                // `--password hunter2` as two elements: the one after a secret-naming flag is removed.
+                var result: [Any] = []
+                var hideNext = false
+                for element in array {
+                    if hideNext, element is String {
+                        result.append(Self.removedMarker)
+                        removed.insert("command-line values after flags that name a secret (--password, --token...)")
+                        hideNext = false
+                        continue
+                    }
+                    hideNext = (element as? String).map(Self.namesASecret) ?? false
+                    result.append(sanitize(element, removed: &removed, kind: kind))
+                }
+                return result
             }
             return array.map { sanitize($0, removed: &removed, kind: kind) }
         case var object as [String: Any]:
             let kind = object["kind"] as? String ?? kind
             if key == "annotations", object.removeValue(forKey: "kubectl.kubernetes.io/last-applied-configuration") != nil {
                 removed.insert("kubectl.kubernetes.io/last-applied-configuration annotations (whole copies of objects)")
+            }
+            if key == "annotations" {
+                for name in object.keys where Self.namesASecret(name) {
+                    object[name] = Self.removedMarker
+                    removed.insert("annotation values whose key names a secret")
+                }
             }
             if kind == "ConfigMap", key == nil, !includeConfigMapData {
                 for field in ["data", "binaryData"] {
@@ -180,7 +214,7 @@ final class Redactor {
     private var addresses: [String: String] = [:]
     private var addresses6: [String: String] = [:]
     private let word = try? NSRegularExpression(pattern: #"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"#)
-    private let ipv4 = try? NSRegularExpression(pattern: #"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9.])"#)
+    private let ipv4 = try? NSRegularExpression(pattern: #"(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)"#)
     /// IPv6: a compressed form (with `::`), or six to eight groups (never a time like 13:59:44).
     private let ipv6 = try? NSRegularExpression(
         pattern: #"(?<![0-9A-Za-z:])(?:(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?|::[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}|(?:[0-9A-Fa-f]{1,4}:){5,7}[0-9A-Fa-f]{1,4})(?![0-9A-Za-z:])"#)
@@ -206,8 +240,14 @@ final class Redactor {
         add(objects.secrets.map(\.metadata.name) + objects.pods.flatMap { PodReferences($0).secrets }, "secret")
         add(objects.claims.map(\.metadata.name) + objects.pods.flatMap { ($0.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName } }, "claim")
         add(objects.pods.map { $0.spec?.serviceAccountName }, "serviceaccount")
-        // A dotted name's first label is the same name in short (`ip-10-0-1-23` of `ip-10-0-1-23.ec2.internal`).
-        for (name, placeholder) in mapping where name.contains(".") {
+        // Owners that were not read themselves (a healthy StatefulSet in a scan) still name things:
+        // owner references, generateName prefixes, the objects events are about.
+        let metas = objects.pods.map(\.metadata) + objects.replicaSets.map(\.metadata) + objects.jobs.map(\.metadata)
+        add(metas.flatMap { ($0.ownerReferences ?? []).map(\.name) }, "workload")
+        add(metas.compactMap { $0.generateName.map { String($0.hasSuffix("-") ? $0.dropLast() : Substring($0)) } }, "workload")
+        add(objects.events.map { $0.involvedObject.name }, "object")
+        // A node's dotted name's first label is the same node in short (`ip-10-0-1-23` of `ip-10-0-1-23.ec2.internal`).
+        for (name, placeholder) in mapping where name.contains(".") && placeholder.hasPrefix("node-") {
             guard let label = name.split(separator: ".").first.map(String.init), label.count >= 2,
                   mapping[label] == nil, !Self.reserved.contains(label) else { continue }
             mapping[label] = placeholder

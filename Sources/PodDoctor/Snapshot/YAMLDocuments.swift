@@ -7,7 +7,8 @@ import Yams
 /// few hundred bytes fails at once instead of filling memory), and a document that does not parse
 /// is an error naming its line and column, never a silent end of the file.
 enum YAMLDocuments {
-    /// The most nodes the documents of one file may expand to (aliases included).
+    /// The most nodes the documents of one file may expand to (aliases included; a scalar counts one
+    /// node per 64 bytes as well, so the expansion is bounded in bytes too: about 128 MB).
     static let maximumNodes = 2_000_000
 
     /// Each document of `text` as JSON data; empty documents are skipped.
@@ -57,6 +58,10 @@ enum YAMLDocuments {
         guard budget >= 0 else { return nil }
         switch node {
         case .scalar(let scalar):
+            // Long strings count by size too (one node per 64 bytes): an alias of a 100 KB scalar,
+            // repeated, is as much of a bomb as many small nodes.
+            budget -= scalar.string.utf8.count / 64
+            guard budget >= 0 else { return nil }
             if scalar.style == .plain {
                 if node.null != nil { return NSNull() }
                 if let value = node.bool, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(scalar.string) { return value }
