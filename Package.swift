@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,13 +32,14 @@ let package = Package(
         .target(name: "PodDiagnosis", dependencies: ["KubeModel"]),
         .target(
             name: "PodDoctor",
-            dependencies: ["KubeClient", "PodDiagnosis", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KubeClient", "PodDiagnosis", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "poddoctor",
             dependencies: [
                 "PodDoctor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Starts and drives the Python test API server; shared by the tests and the benchmarks.
@@ -65,7 +67,7 @@ let package = Package(
             name: "PodDoctorTests",
             dependencies: [
                 "PodDoctor", "PodDiagnosis", "KubeClient", "KubeModel", "TestAPIServerHarness",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestAPIServerHarness"]),

@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import Logging
 import KubeModel
 import PodDiagnosis
 
@@ -13,6 +14,8 @@ public struct PodWatcher: Sendable {
     /// How often pods that are not running well but not (yet) failing are looked at again: some
     /// failures (a volume that never mounts) arrive as events only, without a change to the pod.
     public var recheckInterval: TimeInterval = 30
+    /// Where the watcher says what went wrong (a diagnosis that failed and will be retried).
+    public var logger = Logger(label: "poddoctor.watch")
 
     /// Watches `namespace`, or every namespace when `nil`.
     public init(client: KubernetesClient, namespace: String?) {
@@ -20,12 +23,10 @@ public struct PodWatcher: Sendable {
         self.namespace = namespace
     }
 
-    /// Runs until the task is cancelled; `report` is called for each new or changed diagnosis, and
-    /// `problem` for each pod whose diagnosis failed (it is tried again with back-off: 5 s doubling to 5 min).
-    public func run(
-        report: @escaping @Sendable (PodReport) async -> Void,
-        problem: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("poddoctor: \($0)\n".utf8)) }
-    ) async throws {
+    /// Runs until the task is cancelled; `report` is called for each new or changed diagnosis. A pod
+    /// whose diagnosis failed is logged (warning) and tried again with back-off: 5 s doubling to 5 min.
+    public func run(report: @escaping @Sendable (PodReport) async -> Void) async throws {
+        let logger = logger
         let state = WatchState()
         let doctor = Doctor(client: client)
         let minimumInterval = minimumInterval
@@ -58,7 +59,9 @@ public struct PodWatcher: Sendable {
             } catch {
                 // Never swallowed: said, and tried again later with back-off.
                 let delay = await state.failed(uid, pod)
-                problem("diagnosing pod \(pod.metadata.namespace ?? "default")/\(name) failed (\(Failure(error).message)); trying again in \(Int(delay)) s")
+                logger.warning("diagnosis failed; trying again later", metadata: [
+                    "pod": "\(pod.metadata.namespace ?? "default")/\(name)", "error": "\(Failure(error).message)", "retryIn": "\(Int(delay))s",
+                ])
                 return
             }
             let first = result.findings.first { $0.severity == .critical }

@@ -30,6 +30,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
+    @OptionGroup var logging: LogOptions
+
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Diagnose pods of every namespace.")
     var allNamespaces = false
 
@@ -68,6 +70,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
     func run() async throws {
         let report: DiagnosisReport
         do {
+            try logging.bootstrap()
             if !from.isEmpty {
                 report = try await diagnoseOffline()
             } else if contexts != nil || allContexts {

@@ -16,6 +16,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
+    @OptionGroup var logging: LogOptions
+
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Watch every namespace.")
     var allNamespaces = false
 
@@ -26,6 +28,7 @@ struct WatchCommand: AsyncParsableCommand {
         let client: KubernetesClient
         let namespace: String?
         do {
+            try logging.bootstrap()
             let configuration = try cluster.load()
             client = try KubernetesClient(configuration: configuration, options: try cluster.clientOptions())
             namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import KubeClient
 import KubeModel
 import PodDiagnosis
@@ -287,3 +288,42 @@ struct WatchRecheckTests {
         #expect(await reports.wait { $0.contains { $0.name == "stuck-1" && $0.findings.first?.cause == .volumeMountFailed } })
     }
 }
+
+/// A watch never swallows a failed diagnosis: it is logged (swift-log) and tried again.
+@Suite("Watch errors")
+struct WatchErrorTests {
+    final class Captured: LogHandler, @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        var logLevel: Logger.Level = .trace
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            lock.withLock { lines.append("\(event.level) \(event.message) \(event.metadata ?? [:])") }
+        }
+        var all: [String] { lock.withLock { lines } }
+    }
+
+    @Test func aFailedDiagnosisIsLoggedAndRetried() async throws {
+        let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic")])
+        // Reading the crash-looping pod by name fails: its diagnosis cannot be made.
+        try await server.addFault(["path": "/api/v1/namespaces/rec/pods/web-7d4b9c8f6d-x7k2p", "status": 400])
+        let client = try SnapshotAndWatchTests.client(server)
+        let captured = Captured()
+        var watcher = PodWatcher(client: client, namespace: "rec")
+        watcher.logger = Logger(label: "test") { _ in captured }
+        watcher.recheckInterval = 0.2
+        let task = Task { [watcher] in try await watcher.run { _ in } }
+        defer { task.cancel() }
+        var logged = false
+        for _ in 0..<100 where !logged {
+            logged = captured.all.contains { $0.contains("warning") && $0.contains("web-7d4b9c8f6d-x7k2p") && $0.contains("trying again") }
+            if !logged { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(logged, "\(captured.all)")
+    }
+}
+

@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import KubeModel
+import Logging
 import PodDiagnosis
 
 /// Diagnoses many clusters at once: every context of a kubeconfig (or those named), each with its
@@ -20,6 +21,8 @@ public struct FleetDoctor: Sendable {
     public var options: KubernetesClient.Options
     /// Where `KUBECONFIG` and `HOME` come from.
     public var environment: [String: String]
+    /// Where a cluster that could not be read is said (warning), besides its line in the report.
+    public var logger = Logger(label: "poddoctor.fleet")
 
     /// Creates a fleet doctor.
     public init(overrides: ConfigOverrides = ConfigOverrides(), options: KubernetesClient.Options = KubernetesClient.Options(),
@@ -67,7 +70,7 @@ public struct FleetDoctor: Sendable {
     public func read<T: Sendable>(
         _ contexts: [String], _ work: @escaping @Sendable (ClientConfiguration, KubernetesClient) async throws -> T
     ) async -> [(context: String, result: Result<T, any Error>)] {
-        let overrides = overrides, options = options, environment = environment
+        let overrides = overrides, options = options, environment = environment, logger = logger
         return await withTaskGroup(of: (String, Result<T, any Error>).self) { group in
             var pending = contexts.makeIterator()
             var running = 0
@@ -82,6 +85,7 @@ public struct FleetDoctor: Sendable {
                         let client = try KubernetesClient(configuration: configuration, options: options)
                         return (context, .success(try await work(configuration, client)))
                     } catch {
+                        logger.warning("cluster not read", metadata: ["context": "\(context)", "error": "\(Failure(error).message)"])
                         return (context, .failure(error))
                     }
                 }
