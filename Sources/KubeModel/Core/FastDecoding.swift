@@ -1,9 +1,9 @@
-/// Overloads that synthesized `Codable` picks over the generic `decodeIfPresent(_:forKey:)` for the
+/// Overloads (internal: importing KubeModel never changes how other modules decode) that synthesized `Codable` picks over the generic `decodeIfPresent(_:forKey:)` for the
 /// value types that are strings or numbers in JSON. In Foundation's `JSONDecoder` the generic path
 /// costs noticeably more per field than the string and integer ones; these keep large pod lists fast.
 extension KeyedDecodingContainer {
     /// Decodes a ``Time`` through the string path.
-    public func decodeIfPresent(_ type: Time.Type, forKey key: Key) throws -> Time? {
+    func decodeIfPresent(_ type: Time.Type, forKey key: Key) throws -> Time? {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let date = RFC3339Parser.parse(text) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not an RFC 3339 time: \(text)")
@@ -12,7 +12,7 @@ extension KeyedDecodingContainer {
     }
 
     /// Decodes a ``MicroTime`` through the string path.
-    public func decodeIfPresent(_ type: MicroTime.Type, forKey key: Key) throws -> MicroTime? {
+    func decodeIfPresent(_ type: MicroTime.Type, forKey key: Key) throws -> MicroTime? {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let date = RFC3339Parser.parse(text) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "not an RFC 3339 time: \(text)")
@@ -22,7 +22,7 @@ extension KeyedDecodingContainer {
 
     /// Decodes a string map (labels, annotations, selectors) key by key, faster than the generic
     /// dictionary path.
-    public func decodeIfPresent(_ type: [String: String].Type, forKey key: Key) throws -> [String: String]? {
+    func decodeIfPresent(_ type: [String: String].Type, forKey key: Key) throws -> [String: String]? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
         let container = try nestedContainer(keyedBy: JSONKey.self, forKey: key)
         var result: [String: String] = [:]
@@ -32,7 +32,7 @@ extension KeyedDecodingContainer {
 
     /// Decodes a resource map (`limits`, `requests`, `capacity`...) key by key, each quantity through
     /// the string path.
-    public func decodeIfPresent(_ type: [String: Quantity].Type, forKey key: Key) throws -> [String: Quantity]? {
+    func decodeIfPresent(_ type: [String: Quantity].Type, forKey key: Key) throws -> [String: Quantity]? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
         let container = try nestedContainer(keyedBy: JSONKey.self, forKey: key)
         var result: [String: Quantity] = [:]
@@ -41,13 +41,13 @@ extension KeyedDecodingContainer {
     }
 
     /// Decodes a ``Quantity`` through the string path (a JSON number is accepted too).
-    public func decodeIfPresent(_ type: Quantity.Type, forKey key: Key) throws -> Quantity? {
+    func decodeIfPresent(_ type: Quantity.Type, forKey key: Key) throws -> Quantity? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
         return try decodeQuantity(forKey: key)
     }
 
     /// Decodes an ``IntOrString`` without the generic path.
-    public func decodeIfPresent(_ type: IntOrString.Type, forKey key: Key) throws -> IntOrString? {
+    func decodeIfPresent(_ type: IntOrString.Type, forKey key: Key) throws -> IntOrString? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
         if let number = try? decode(Int.self, forKey: key) { return .int(number) }
         return .string(try decode(String.self, forKey: key))

@@ -20,12 +20,12 @@ extension KubernetesEnum {
 extension KeyedDecodingContainer {
     /// Decodes an API enum through the string path (picked by synthesized `Codable` over the generic
     /// one): the generic path costs about a third more per field in `JSONDecoder`.
-    public func decodeIfPresent<Value: KubernetesEnum>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+    func decodeIfPresent<Value: KubernetesEnum>(_ type: Value.Type, forKey key: Key) throws -> Value? {
         try decodeIfPresent(String.self, forKey: key).map(Value.init(rawValue:))
     }
 
     /// Decodes an API enum through the string path.
-    public func decode<Value: KubernetesEnum>(_ type: Value.Type, forKey key: Key) throws -> Value {
+    func decode<Value: KubernetesEnum>(_ type: Value.Type, forKey key: Key) throws -> Value {
         Value(rawValue: try decode(String.self, forKey: key))
     }
 }
