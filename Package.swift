@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +34,10 @@ let package = Package(
         .target(name: "PodDiagnosis", dependencies: ["KubeModel"]),
         .target(
             name: "PodDoctor",
-            dependencies: ["KubeClient", "PodDiagnosis", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "KubeClient", "PodDiagnosis", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
         .executableTarget(
             name: "poddoctor",

@@ -16,6 +16,8 @@ public struct PodWatcher: Sendable {
     public var recheckInterval: TimeInterval = 30
     /// Where the watcher says what went wrong (a diagnosis that failed and will be retried).
     public var logger = Logger(label: "poddoctor.watch")
+    /// Metrics and health for `/metrics`, `/healthz` and `/readyz`, when served.
+    public var monitor: WatchMonitor?
 
     /// Watches `namespace`, or every namespace when `nil`.
     public init(client: KubernetesClient, namespace: String?) {
@@ -27,6 +29,7 @@ public struct PodWatcher: Sendable {
     /// whose diagnosis failed is logged (warning) and tried again with back-off: 5 s doubling to 5 min.
     public func run(report: @escaping @Sendable (PodReport) async -> Void) async throws {
         let logger = logger
+        let monitor = monitor
         let state = WatchState()
         let doctor = Doctor(client: client)
         let minimumInterval = minimumInterval
@@ -35,6 +38,9 @@ public struct PodWatcher: Sendable {
             let status = PodStatusColumn.status(of: pod)
             // The same health model as a diagnosis, as of the API server's clock.
             guard PodHealth(pod: pod, now: client.serverTime() ?? Date()).needsEvidence else {
+                // Healthy again after it was reported failing: said once, as recovered.
+                if let recovered = await state.recovered(uid, status: status, pod: pod) { await report(recovered) }
+                monitor?.cleared(uid: uid)
                 await state.forget(uid)
                 return
             }
@@ -69,6 +75,7 @@ public struct PodWatcher: Sendable {
             if await state.record(uid, key: key, status: status, pod: pod, failing: result.isFailing) {
                 await report(result)
             }
+            if result.isFailing { monitor?.reported(result, uid: uid) } else { monitor?.cleared(uid: uid) }
         }
         let interval = recheckInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -76,14 +83,18 @@ public struct PodWatcher: Sendable {
                 for try await event in client.watch(Pod.self, namespace: namespace) {
                     switch event {
                     case .listed(let pods, _):
+                        monitor?.listed()
                         await state.keepOnly(Set(pods.compactMap { $0.metadata.uid ?? $0.metadata.name }))
                         for pod in pods { await consider(pod) }
                     case .added(let pod), .modified(let pod):
+                        monitor?.synced()
                         await consider(pod)
                     case .deleted(let pod):
+                        monitor?.synced()
+                        monitor?.cleared(uid: pod.metadata.uid ?? pod.metadata.name ?? "")
                         await state.forget(pod.metadata.uid ?? pod.metadata.name ?? "")
                     case .bookmark:
-                        break
+                        monitor?.synced()
                     }
                 }
             }
@@ -140,6 +151,14 @@ actor WatchState {
     func isRecentlyReported(_ uid: String, status: String, within interval: TimeInterval) -> Bool {
         guard let previous = entries[uid], previous.key != "healthy", previous.status == status else { return false }
         return Date().timeIntervalSince(previous.at) < interval
+    }
+
+    /// A pod reported failing before that is healthy now: the report that says so (once).
+    func recovered(_ uid: String, status: String, pod: Pod) -> PodReport? {
+        guard let previous = entries[uid], previous.key != "healthy" else { return nil }
+        entries[uid] = ("healthy", status, Date())
+        return PodReport(namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "", status: status,
+                         restarts: PodStatusColumn.restarts(of: pod), owner: nil, findings: [])
     }
 
     /// Records a diagnosis; returns whether it is worth reporting (failing, and new or changed).

@@ -24,13 +24,20 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "text or json.")
     var output: Output = .text
 
+    @Option(name: .customLong("metrics-port"), help: "Serve /metrics (Prometheus), /healthz and /readyz on this port.")
+    var metricsPort: UInt16?
+
     func run() async throws {
+        let monitor = metricsPort.map { _ in WatchMonitor() }
         let client: KubernetesClient
         let namespace: String?
         do {
             try logging.bootstrap()
             let configuration = try cluster.load()
-            client = try KubernetesClient(configuration: configuration, options: try cluster.clientOptions())
+            var options = try cluster.clientOptions()
+            let requests = monitor
+            options.observer = { requests?.request($0) }
+            client = try KubernetesClient(configuration: configuration, options: options)
             namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)
             // Reach the cluster once before watching: a watch retries forever, an unreachable cluster
             // at start must end with exit 3 instead.
@@ -38,10 +45,20 @@ struct WatchCommand: AsyncParsableCommand {
         } catch {
             Failure(error).exit()
         }
+        if let metricsPort, let monitor {
+            do {
+                let server = try MonitorServer(monitor: monitor, port: metricsPort)
+                Task { try await server.run() }
+            } catch {
+                Failure(UsageError("cannot serve metrics on port \(metricsPort): \(error)")).exit()
+            }
+        }
         let json = output == .json
         let text = TextReport(color: TextReport.terminalWantsColor)
         do {
-            try await PodWatcher(client: client, namespace: namespace).run { pod in
+            var watcher = PodWatcher(client: client, namespace: namespace)
+            watcher.monitor = monitor
+            try await watcher.run { pod in
                 let server = client.serverTime()
                 let moment = Moment(server ?? Date(), source: server == nil ? .localClock : .apiServer)
                 let line = json ? ReportJSON.encode(DiagnosisReport(pods: [pod], moment: moment), pretty: false)
