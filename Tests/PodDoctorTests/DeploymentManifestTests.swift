@@ -12,7 +12,8 @@ struct DeploymentManifestTests {
     }
 
     @Test(arguments: ["serviceaccount.yaml", "clusterrole.yaml", "clusterrolebinding.yaml", "deployment.yaml",
-                       "optional/clusterrole-secrets-metadata.yaml", "namespaced/role.yaml", "namespaced/rolebinding.yaml"])
+                       "optional/clusterrole-secrets-metadata.yaml", "namespaced/role.yaml", "namespaced/rolebinding.yaml",
+                       "optional/monitoring.yaml"])
     func manifestParses(file: String) throws {
         let documents = try Self.documents(file)
         #expect(!documents.isEmpty)
@@ -43,6 +44,11 @@ struct DeploymentManifestTests {
         let spec = ((deployment["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any]
         #expect(spec?["serviceAccountName"] as? String == "poddoctor")
         let container = (spec?["containers"] as? [[String: Any]])?.first
-        #expect(container?["args"] as? [String] == ["watch", "-A", "-o", "json", "--in-cluster"])
+        #expect(container?["args"] as? [String] == ["watch", "-A", "-o", "json", "--in-cluster", "--metrics-port", "9090"])
+        // Probes on the endpoints the watch serves; non-root, read-only root filesystem.
+        #expect(((container?["readinessProbe"] as? [String: Any])?["httpGet"] as? [String: Any])?["path"] as? String == "/readyz")
+        #expect(((container?["livenessProbe"] as? [String: Any])?["httpGet"] as? [String: Any])?["path"] as? String == "/healthz")
+        #expect((container?["securityContext"] as? [String: Any])?["readOnlyRootFilesystem"] as? Bool == true)
+        #expect((spec?["securityContext"] as? [String: Any])?["runAsNonRoot"] as? Bool == true)
     }
 }
