@@ -48,7 +48,12 @@ struct WatchCommand: AsyncParsableCommand {
         if let metricsPort, let monitor {
             do {
                 let server = try MonitorServer(monitor: monitor, port: metricsPort)
-                Task { try await server.run() }
+                // A port that cannot be served (in use, not allowed) ends the watch with a clear line, never silently.
+                Task {
+                    do { try await server.run() } catch is CancellationError {} catch {
+                        Failure(UsageError("cannot serve /metrics on port \(metricsPort): \(error)")).exit()
+                    }
+                }
             } catch {
                 Failure(UsageError("cannot serve metrics on port \(metricsPort): \(error)")).exit()
             }
