@@ -1,4 +1,6 @@
 import Foundation
+import KubeClient
+import PodDoctor
 import TestAPIServerHarness
 import Testing
 
@@ -77,5 +79,63 @@ struct FleetTests {
         let back = try #require(try JSONSerialization.jsonObject(with: Data(offline.stdout.utf8)) as? [String: Any])
         #expect(((back["clusters"] as? [[String: Any]]) ?? []).compactMap { $0["context"] as? String } == ["prod-eu", "prod-us"])
         #expect(((back["fleet"] as? [[String: Any]])?.first?["cause"] as? String) == "oom-killed")
+    }
+}
+
+/// Clusters are read at once, not one after the other: every cluster's read starts before any ends
+/// (a barrier that only opens when all have arrived; read one by one, it would never open).
+@Suite("Fleet concurrency")
+struct FleetConcurrencyTests {
+    actor Barrier {
+        let expected: Int
+        private var arrived = 0
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+        /// Whether the watchdog had to open it.
+        private(set) var forced = false
+        init(expected: Int) { self.expected = expected }
+        func arrive() async {
+            arrived += 1
+            if arrived >= expected {
+                waiting.forEach { $0.resume() }
+                waiting.removeAll()
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        func release() {
+            forced = !waiting.isEmpty || arrived < expected
+            arrived = expected
+            waiting.forEach { $0.resume() }
+            waiting.removeAll()
+        }
+    }
+
+    @Test func everyClusterIsReadAtOnce() async throws {
+        let names = (1...6).map { "cluster-\($0)" }
+        let kubeconfig = NSTemporaryDirectory() + "poddoctor-fleet-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: kubeconfig) }
+        try ("apiVersion: v1\nkind: Config\ncurrent-context: cluster-1\nclusters:\n"
+            + names.map { "- {name: \($0), cluster: {server: \"https://127.0.0.1:9\"}}\n" }.joined()
+            + "contexts:\n" + names.map { "- {name: \($0), context: {cluster: \($0), user: u}}\n" }.joined()
+            + "users: [{name: u, user: {token: t}}]\n").write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        var fleet = FleetDoctor(overrides: ConfigOverrides(kubeconfig: kubeconfig))
+        fleet.concurrency = 8
+        #expect(try fleet.allContexts() == names)
+        let barrier = Barrier(expected: names.count)
+        // A bound: if the reads ran one by one the barrier would never open; after 60 s it is opened
+        // by force and the result below fails.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            await barrier.release()
+        }
+        defer { watchdog.cancel() }
+        let results = await fleet.read(names) { _, _ in
+            await barrier.arrive()
+            return true
+        }
+        watchdog.cancel()
+        #expect(results.count == names.count)
+        #expect(results.allSatisfy { (try? $0.result.get()) == true })
+        #expect(await !barrier.forced, "the reads did not all run at once")
     }
 }
