@@ -18,6 +18,9 @@ public struct PodWatcher: Sendable {
     public var logger = Logger(label: "poddoctor.watch")
     /// Metrics and health for `/metrics`, `/healthz` and `/readyz`, when served.
     public var monitor: WatchMonitor?
+    /// Pods diagnosed at once. The watch loop never waits for them: changes queue, and repeated
+    /// changes to one pod coalesce into one diagnosis.
+    public var workers = 4
 
     /// Watches `namespace`, or every namespace when `nil`.
     public init(client: KubernetesClient, namespace: String?) {
@@ -33,6 +36,8 @@ public struct PodWatcher: Sendable {
         let state = WatchState()
         let doctor = Doctor(client: client)
         let minimumInterval = minimumInterval
+        let queue = WorkQueue()
+        /// Cheap decisions in the watch loop; a diagnosis is queued for the workers.
         @Sendable func consider(_ pod: Pod) async {
             guard let uid = pod.metadata.uid ?? pod.metadata.name else { return }
             let status = PodStatusColumn.status(of: pod)
@@ -47,8 +52,14 @@ public struct PodWatcher: Sendable {
             // A pod already reported as failing is not diagnosed again within the interval unless its
             // status changes; a pod not (yet) failing is looked at on every change and every recheck.
             if await state.isRecentlyReported(uid, status: status, within: minimumInterval) { return }
-            guard let name = pod.metadata.name else { return }
+            guard pod.metadata.name != nil else { return }
             if await !state.isDue(uid) { return }
+            await queue.add(uid, pod)
+        }
+        /// A worker's diagnosis of one pod.
+        @Sendable func diagnose(_ uid: String, _ pod: Pod) async {
+            guard let name = pod.metadata.name else { return }
+            let status = PodStatusColumn.status(of: pod)
             let result: PodReport
             do {
                 guard let first = try await doctor.diagnose(.pod(name: name, namespace: pod.metadata.namespace ?? "default")).pods.first else {
@@ -78,7 +89,17 @@ public struct PodWatcher: Sendable {
             if result.isFailing { monitor?.reported(result, uid: uid) } else { monitor?.cleared(uid: uid) }
         }
         let interval = recheckInterval
+        let workers = max(1, workers)
         try await withThrowingTaskGroup(of: Void.self) { group in
+            defer { Task { await queue.close() } }
+            for _ in 0..<workers {
+                group.addTask {
+                    while let (uid, pod) = await queue.next() {
+                        await diagnose(uid, pod)
+                        await queue.done(uid)
+                    }
+                }
+            }
             group.addTask {
                 for try await event in client.watch(Pod.self, namespace: namespace) {
                     switch event {
@@ -106,6 +127,7 @@ public struct PodWatcher: Sendable {
             }
             try await group.next()
             group.cancelAll()
+            await queue.close()
         }
     }
 }

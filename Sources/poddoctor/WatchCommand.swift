@@ -41,7 +41,9 @@ struct WatchCommand: AsyncParsableCommand {
             namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)
             // Reach the cluster once before watching: a watch retries forever, an unreachable cluster
             // at start must end with exit 3 instead.
-            _ = try await client.list(Pod.self, namespace: namespace, options: ListOptions(limit: 1))
+            // One page of one pod (`list` would follow every continue token: one request per pod).
+            var firstPage = client.pages(Pod.self, namespace: namespace, options: ListOptions(limit: 1)).makeAsyncIterator()
+            _ = try await firstPage.next()
         } catch {
             Failure(error).exit()
         }
