@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import KubeModel
 import PodDiagnosis
 import PodDoctor
 import TestAPIServerHarness
@@ -64,5 +65,33 @@ struct MonitorTests {
         #expect(!monitor.isHealthy())
         monitor.synced()
         #expect(monitor.isHealthy())
+    }
+}
+
+/// The watch's work queue: repeated changes to a waiting pod coalesce into one diagnosis of its
+/// latest object, and a change during a diagnosis queues the pod once more.
+@Suite("Watch work queue")
+struct WorkQueueTests {
+    static func pod(_ name: String, _ version: String) -> Pod {
+        Pod(metadata: ObjectMeta(name: name, namespace: "x", uid: name, resourceVersion: version))
+    }
+
+    @Test func changesCoalesceAndRequeueAfterADiagnosis() async {
+        let queue = WorkQueue()
+        await queue.add("a", Self.pod("a", "1"))
+        await queue.add("b", Self.pod("b", "1"))
+        await queue.add("a", Self.pod("a", "2"))
+        #expect(await queue.count == 2)
+        let first = await queue.next()
+        #expect(first?.0 == "a" && first?.1.metadata.resourceVersion == "2", "one diagnosis of a's latest object, first in line")
+        // a changes while it is diagnosed: queued again after it is done, not twice at once.
+        await queue.add("a", Self.pod("a", "3"))
+        #expect(await queue.next()?.0 == "b")
+        #expect(await queue.count == 0)
+        await queue.done("a")
+        let again = await queue.next()
+        #expect(again?.0 == "a" && again?.1.metadata.resourceVersion == "3")
+        await queue.close()
+        #expect(await queue.next() == nil)
     }
 }

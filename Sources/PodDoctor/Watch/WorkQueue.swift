@@ -3,7 +3,7 @@ import KubeModel
 /// Pods waiting to be diagnosed by `watch`'s workers: first in, first out; a pod changed again while
 /// it waits keeps one place with its latest object (repeated changes coalesce), and one changed while
 /// a worker diagnoses it is queued again once that diagnosis ends. The watch loop only adds, never waits.
-actor WorkQueue {
+package actor WorkQueue {
     private var latest: [String: Pod] = [:]
     private var order: [String] = []
     private var head = 0
@@ -12,8 +12,11 @@ actor WorkQueue {
     private var waiting: [CheckedContinuation<(String, Pod)?, Never>] = []
     private var closed = false
 
+    /// An empty, open queue.
+    package init() {}
+
     /// Queues `pod` (or replaces the queued object of the same pod).
-    func add(_ uid: String, _ pod: Pod) {
+    package func add(_ uid: String, _ pod: Pod) {
         guard !closed else { return }
         if inFlight.contains(uid) {
             dirty[uid] = pod
@@ -25,27 +28,27 @@ actor WorkQueue {
     }
 
     /// The next pod to diagnose; `nil` once the queue is closed.
-    func next() async -> (String, Pod)? {
+    package func next() async -> (String, Pod)? {
         if let item = take() { return item }
         if closed { return nil }
         return await withCheckedContinuation { waiting.append($0) }
     }
 
     /// A worker finished `uid`: a change that arrived meanwhile is queued again.
-    func done(_ uid: String) {
+    package func done(_ uid: String) {
         inFlight.remove(uid)
         if let pod = dirty.removeValue(forKey: uid) { add(uid, pod) }
     }
 
     /// Ends the queue: waiting workers get `nil`.
-    func close() {
+    package func close() {
         closed = true
         waiting.forEach { $0.resume(returning: nil) }
         waiting.removeAll()
     }
 
     /// How many pods wait (for tests and metrics).
-    var count: Int { latest.count }
+    package var count: Int { latest.count }
 
     private func take() -> (String, Pod)? {
         while head < order.count {
