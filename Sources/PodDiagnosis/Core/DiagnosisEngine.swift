@@ -54,7 +54,8 @@ public enum DiagnosisEngine {
         // Deaths the container has recovered from are told as such (the health model made them warnings).
         chosen = chosen.map { loopWhileRunning(recovered($0, context: context), context: context) }
         // A failed attempt of a Job that completed later is history: nothing in it fails now.
-        if let job = completedJob(context) {
+        let completedJob = completedJob(context)
+        if let job = completedJob {
             chosen = chosen.map { candidate in
                 var candidate = candidate
                 guard candidate.finding.severity > .info else { return candidate }
@@ -74,7 +75,7 @@ public enum DiagnosisEngine {
             }
         }
         // The safety net: a status that shows a failure no rule explained is said, never silence.
-        if completedJob(context) == nil, let status = context.health.stateSeverity,
+        if completedJob == nil, let status = context.health.stateSeverity,
            status > (chosen.map(\.finding.severity).max() ?? .info) {
             chosen.append(unexplained(context, severity: status))
         }
