@@ -36,9 +36,6 @@ public enum Redact {
         return result
     }
 
-    /// A whole log or message, line by line (a private-key block across lines included).
-    public static func text(_ text: String) -> String { line(text) }
-
     /// Whether an environment variable's name says it holds a secret.
     static func isSecretName(_ name: String) -> Bool {
         let upper = name.uppercased()

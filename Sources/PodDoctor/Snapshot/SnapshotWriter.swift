@@ -61,7 +61,7 @@ public struct SnapshotWriter: Sendable {
             let directory = "\(folder)/logs/\(namespace)/\(pod)"
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let name = Self.pathComponent(redactor?.apply(key.container) ?? key.container) + (key.previous ? ".previous.log" : ".log")
-            let safe = Redact.text(text)
+            let safe = Redact.line(text)
             try (redactor?.apply(safe) ?? safe).write(toFile: "\(directory)/\(name)", atomically: true, encoding: .utf8)
             logs += 1
         }
