@@ -20,9 +20,9 @@ public struct MarkdownReport: Sendable {
             out += "| context | state | failing | need a look | healthy | top causes |\n|---|---|---|---|---|---|\n"
             for cluster in clusters {
                 let totals = cluster.totals
-                out += "| \(escape(cluster.context)) | \(escape(cluster.totals == nil ? "\(cluster.state): \(cluster.reason ?? "")" : "ok")) | "
+                out += "| \(prose(cluster.context)) | \(prose(cluster.totals == nil ? "\(cluster.state): \(cluster.reason ?? "")" : "ok")) | "
                     + "\(totals.map { String($0.failing) } ?? "-") | \(totals.map { String($0.warning) } ?? "-") | \(totals.map { String($0.healthy) } ?? "-") | "
-                    + "\(escape(cluster.topCauses.joined(separator: ", "))) |\n"
+                    + "\(prose(cluster.topCauses.joined(separator: ", "))) |\n"
             }
             out += "\n"
             for shared in report.fleet ?? [] {
@@ -53,7 +53,7 @@ public struct MarkdownReport: Sendable {
         if !finding.evidence.isEmpty {
             out += "| source | where | what |\n|---|---|---|\n"
             for evidence in finding.evidence {
-                out += "| \(evidence.source) | \(escape(evidence.ref)) | \(escape(evidence.text)) |\n"
+                out += "| \(evidence.source) | \(prose(evidence.ref)) | \(prose(evidence.text)) |\n"
             }
             out += "\n"
         }
@@ -62,9 +62,6 @@ public struct MarkdownReport: Sendable {
         if let yaml = finding.fix.yaml { out += block(yaml, language: "yaml") }
         return out
     }
-
-    /// A table cell: pipes escaped, on one line, control characters shown escaped.
-    func escape(_ text: String) -> String { prose(text) }
 
     /// Prose from the cluster: control characters shown escaped, on one line, and what Markdown or
     /// HTML would act on (`<!--`, links, images, emphasis) escaped, so a message stays text.
