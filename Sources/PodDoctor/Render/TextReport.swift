@@ -52,9 +52,8 @@ public struct TextReport: Sendable {
             out += finding(shared.finding, indent: "  ") + "\n"
         }
         for cluster in clusters where cluster.totals != nil {
-            var part = DiagnosisReport(pods: report.pods.filter { $0.context == cluster.context },
+            let part = DiagnosisReport(pods: report.pods.filter { $0.context == cluster.context },
                                        workloads: report.workloads?.filter { $0.context == cluster.context })
-            part.moment = nil
             let text = body(part)
             if !text.isEmpty { out += paint("── \(Self.oneLine(cluster.context)) ──", .bold) + "\n" + text }
         }
