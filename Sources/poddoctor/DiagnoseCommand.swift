@@ -258,11 +258,10 @@ struct DiagnoseCommand: AsyncParsableCommand {
         switch output {
         case .json:
             guard !showAll else { return ReportJSON.encode(report) }
-            var listed = DiagnosisReport(pods: report.pods.filter { $0.isFailing || !$0.findings.isEmpty }, workloads: report.workloads,
-                                         warnings: report.warnings, moment: report.moment)
+            // The totals still count every pod; only the list leaves the healthy ones out.
+            var listed = report
             listed.totals = report.summary
-            listed.clusters = report.clusters
-            listed.fleet = report.fleet
+            listed.pods = report.pods.filter { $0.isFailing || !$0.findings.isEmpty }
             return ReportJSON.encode(listed)
         case .markdown:
             return MarkdownReport(showHealthy: showAll).render(report)
