@@ -79,19 +79,9 @@ public struct EvidenceGatherer: Sendable {
     /// server's clock (the `Date` header of its responses), else this machine's clock.
     public func gather(_ scope: DiagnosisScope, at given: Date? = nil) async throws -> Gathered {
         let collector = Collector(client: client, gatherer: self)
-        let pods = try await collector.pods(for: scope)
-        let moment: Moment
-        if let given {
-            moment = Moment(given, source: .given)
-        } else if let server = client.serverTime() {
-            moment = Moment(server, source: .apiServer)
-        } else {
-            moment = Moment(Date(), source: .localClock)
-        }
-        let now = moment.date
-        let kept = slimHealthyPods ? pods.map { Collector.slimmedIfHealthy($0, now: now) } : pods
-        await collector.add(pods: kept)
-        let failing = pods.filter { Self.needsEvidence($0, now: now) }
+        let (pods, moment) = try await collector.pods(for: scope, at: given)
+        await collector.add(pods: pods.all)
+        let failing = pods.failing
         let singlePod: Bool
         if case .pod = scope { singlePod = true } else { singlePod = false }
         // Cluster-wide context read once: services and endpoints (dependencies), nodes. For one pod,
@@ -149,47 +139,38 @@ actor Collector {
 
     // MARK: - Pods
 
-    func pods(for scope: DiagnosisScope) async throws -> [Pod] {
+    /// The pods of `scope`, each judged once against the moment: those that need more evidence,
+    /// and all of them with the healthy ones slimmed (page by page in a cluster-wide scan, so the full
+    /// objects of healthy pods do not outlive their page).
+    func pods(for scope: DiagnosisScope, at given: Date?) async throws -> (ScopePods, Moment) {
+        var pods = ScopePods(slim: gatherer.slimHealthyPods)
         switch scope {
         case .pod(let name, let namespace):
-            return [try await client.get(Pod.self, name: name, namespace: namespace)]
+            pods.add([try await client.get(Pod.self, name: name, namespace: namespace)], now: moment(given).date)
         case .namespace(let namespace):
-            return try await client.list(Pod.self, namespace: namespace).items
+            pods.add(try await client.list(Pod.self, namespace: namespace).items, now: moment(given).date)
         case .allNamespaces:
-            var pods: [Pod] = []
-            let slim = gatherer.slimHealthyPods
             for try await page in client.pages(Pod.self) {
-                if page.restarted { pods.removeAll() }
-                // Page by page: the full objects of healthy pods do not outlive their page.
-                let now = client.serverTime() ?? Date()
-                pods += slim ? page.list.items.map { Self.slimmedIfHealthy($0, now: now) } : page.list.items
+                if page.restarted { pods = ScopePods(slim: pods.slim) }
+                pods.add(page.list.items, now: moment(given).date)
             }
-            return pods
         case .selector(let selector, let namespace):
-            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
+            pods.add(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items,
+                     now: moment(given).date)
         case .workload(let kind, let name, let namespace):
             let selector = try await workloadSelector(kind: kind, name: name, namespace: namespace)
-            return try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items
+            pods.add(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items,
+                     now: moment(given).date)
         }
+        return (pods, moment(given))
     }
 
-    /// A healthy pod reduced to what the engine reads of it: a sibling's node and readiness, its
-    /// status column, owner and images.
-    static func slimmedIfHealthy(_ pod: Pod, now: Date) -> Pod {
-        guard !EvidenceGatherer.needsEvidence(pod, now: now) else { return pod }
-        var slim = Pod(metadata: ObjectMeta(
-            name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid,
-            resourceVersion: pod.metadata.resourceVersion, creationTimestamp: pod.metadata.creationTimestamp,
-            labels: pod.metadata.labels, ownerReferences: pod.metadata.ownerReferences))
-        slim.metadata.deletionTimestamp = pod.metadata.deletionTimestamp
-        var spec = PodSpec()
-        spec.nodeName = pod.spec?.nodeName
-        spec.restartPolicy = pod.spec?.restartPolicy
-        spec.containers = (pod.spec?.containers ?? []).map { Container(name: $0.name, image: $0.image) }
-        spec.initContainers = pod.spec?.initContainers?.map { Container(name: $0.name, image: $0.image, restartPolicy: $0.restartPolicy) }
-        slim.spec = spec
-        slim.status = pod.status
-        return slim
+    /// The moment of the diagnosis: `given` when set, else the API server's clock (the `Date`
+    /// header of its latest response), else this machine's clock.
+    private func moment(_ given: Date?) -> Moment {
+        if let given { return Moment(given, source: .given) }
+        if let server = client.serverTime() { return Moment(server, source: .apiServer) }
+        return Moment(Date(), source: .localClock)
     }
 
     private func workloadSelector(kind: String, name: String, namespace: String) async throws -> String {
