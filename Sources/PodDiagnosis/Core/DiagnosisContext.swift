@@ -4,13 +4,8 @@ import KubeModel
 /// The evidence of one pod, indexed for the rules: containers with their specs and statuses,
 /// events in kubectl's order and per container, logs as lines.
 struct DiagnosisContext {
-    /// Which list a container comes from.
-    enum ContainerKind: Equatable {
-        case regular
-        case initContainer
-        /// An init container with `restartPolicy: Always`: it runs beside the app.
-        case sidecar
-    }
+    /// Which list a container comes from (the health model's kinds).
+    typealias ContainerKind = ContainerHealth.Kind
 
     /// A container's spec and status together.
     struct ContainerView {
@@ -56,8 +51,8 @@ struct DiagnosisContext {
         var views: [ContainerView] = []
         for spec in evidence.pod.spec?.initContainers ?? [] {
             let name = spec.name ?? ""
-            let kind: ContainerKind = spec.restartPolicy?.rawValue == "Always" ? .sidecar : .initContainer
-            views.append(ContainerView(name: name, spec: spec, status: initStatuses.first { $0.name == name }, kind: kind))
+            views.append(ContainerView(name: name, spec: spec, status: initStatuses.first { $0.name == name },
+                                       kind: ContainerKind(initContainer: spec)))
         }
         for spec in evidence.pod.spec?.containers ?? [] {
             let name = spec.name ?? ""

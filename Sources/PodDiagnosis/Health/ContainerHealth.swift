@@ -12,6 +12,11 @@ public struct ContainerHealth: Sendable, Equatable {
         case initContainer
         /// An init container with `restartPolicy: Always`: it runs beside the app.
         case sidecar
+
+        /// The kind of a container of `spec.initContainers`: a sidecar when it restarts `Always`.
+        public init(initContainer spec: Container) {
+            self = spec.restartPolicy?.rawValue == "Always" ? .sidecar : .initContainer
+        }
     }
 
     /// Where the container stands now.

@@ -75,9 +75,8 @@ public struct PodHealth: Sendable {
         var views: [ContainerHealth] = []
         let initStatuses = pod.status?.initContainerStatuses ?? []
         for spec in pod.spec?.initContainers ?? [] {
-            let kind: ContainerHealth.Kind = spec.restartPolicy?.rawValue == "Always" ? .sidecar : .initContainer
             let status = initStatuses.first { $0.name == spec.name }
-            views.append(Self.judge(spec, status, kind: kind, restartPolicy: policy, podStart: podStart, now: now))
+            views.append(Self.judge(spec, status, kind: ContainerHealth.Kind(initContainer: spec), restartPolicy: policy, podStart: podStart, now: now))
         }
         let statuses = pod.status?.containerStatuses ?? []
         for spec in pod.spec?.containers ?? [] {
