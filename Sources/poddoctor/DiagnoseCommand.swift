@@ -109,13 +109,13 @@ struct DiagnoseCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(metrics.method) \(metrics.url) \(metrics.status) \(millis)ms \(metrics.httpVersion)\n".utf8))
             }
         }
-        options.warningHandler = { FileHandle.standardError.write(Data("poddoctor: server warning: \(TextReport.escaped($0))\n".utf8)) }
+        options.warningHandler = { FileHandle.standardError.write(Data("poddoctor: server warning: \(TerminalText.escaped($0))\n".utf8)) }
         let client = try KubernetesClient(configuration: configuration, options: options)
         let namespace = cluster.namespace ?? configuration.namespace
         let scope = try scope(namespace: namespace)
         // Progress for scans, on a terminal only: they can take more than a second.
         let progress = isatty(STDERR_FILENO) == 1 && output == .text && { if case .pod = scope { return false } else { return true } }()
-        if progress { FileHandle.standardError.write(Data("poddoctor: reading pods from \(TextReport.escaped(configuration.redactedServer))...\r".utf8)) }
+        if progress { FileHandle.standardError.write(Data("poddoctor: reading pods from \(TerminalText.escaped(configuration.redactedServer))...\r".utf8)) }
         let report = try await Doctor(client: client).diagnose(scope, now: try atDate())
         if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         return report
@@ -166,7 +166,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     private func diagnoseOffline(paths: [String]) throws -> DiagnosisReport {
         let result = try SnapshotReader().read(paths)
-        for skipped in result.skipped { FileHandle.standardError.write(Data("poddoctor: skipped \(TextReport.escaped(skipped))\n".utf8)) }
+        for skipped in result.skipped { FileHandle.standardError.write(Data("poddoctor: skipped \(TerminalText.escaped(skipped))\n".utf8)) }
         // The moment: --at, else the snapshot's own record, else the newest timestamp the files hold.
         let now: Moment
         if let given = try atDate() {

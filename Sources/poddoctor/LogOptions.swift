@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeModel
 import Logging
 import PodDoctor
 
@@ -35,7 +36,7 @@ struct StderrLineHandler: LogHandler {
     func log(event: LogEvent) {
         let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let details = all.isEmpty ? "" : " (" + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
-        let line = TextReport.escaped("poddoctor: \(event.level): \(event.message)\(details)").replacingOccurrences(of: "\n", with: " ")
+        let line = TerminalText.escaped("poddoctor: \(event.level): \(event.message)\(details)").replacingOccurrences(of: "\n", with: " ")
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

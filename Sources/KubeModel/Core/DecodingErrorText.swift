@@ -17,24 +17,11 @@ public enum DecodingErrorText {
         default:
             text = "\(error)"
         }
-        return escaped(text)
+        return TerminalText.escaped(text)
     }
 
     /// `$.items[3].metadata`.
     public static func path(_ context: DecodingError.Context) -> String {
         "$" + context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-    }
-
-    /// Control characters shown as `\x1b`, so input echoed into an error cannot drive the terminal.
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 && scalar != "\n" || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -40,7 +40,7 @@ public struct Failure: Sendable, CustomStringConvertible {
         }
         exitCode = code
         let text = (error as? CustomStringConvertible)?.description ?? "\(error)"
-        message = DecodingErrorText.escaped(text).replacingOccurrences(of: "\n", with: " ")
+        message = TerminalText.escaped(text).replacingOccurrences(of: "\n", with: " ")
     }
 
     /// `poddoctor: message`.

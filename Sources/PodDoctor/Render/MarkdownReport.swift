@@ -1,3 +1,4 @@
+import KubeModel
 import PodDiagnosis
 
 /// Renders a report as Markdown, for tickets and pull requests.
@@ -84,7 +85,7 @@ public struct MarkdownReport: Sendable {
 
     /// A fenced block that no line of `text` can close: a fence longer than any backtick run in it.
     func block(_ text: String, language: String) -> String {
-        let clean = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextReport.escaped(String($0)) }.joined(separator: "\n")
+        let clean = TerminalText.escaped(text)
         let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(clean) + 1))
         return fence + language + "\n" + clean + (clean.hasSuffix("\n") ? "" : "\n") + fence + "\n\n"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeModel
 import PodDiagnosis
 
 /// Renders a report for people: a line per pod that fails or needs a look, then each finding with
@@ -172,27 +173,11 @@ public struct TextReport: Sendable {
     /// Text from the cluster on one line: line breaks and tabs become spaces, and control
     /// characters (escape sequences that would recolour, move or retitle the terminal) are shown
     /// escaped, as kubectl's printers do.
-    static func oneLine(_ text: String) -> String { escaped(flatten(text)) }
+    static func oneLine(_ text: String) -> String { TerminalText.escaped(flatten(text)) }
 
     /// Line breaks and tabs as spaces (for text already escaped, or painted by this renderer).
     static func flatten(_ text: String) -> String {
         String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
-    }
-
-    /// `text` with every control character (C0 but line breaks and tabs, DEL, C1) and every
-    /// bidirectional override shown as `\x1b` / `\u{202e}`: what the cluster wrote stays text.
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x09: out.unicodeScalars.append(scalar)
-            case 0x00...0x1F, 0x7F, 0x80...0x9F: out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F: out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     /// Wraps prose at ``width``: the first line at `indent`, the rest at `hanging` (default `indent`).
