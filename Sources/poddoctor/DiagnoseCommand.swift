@@ -112,7 +112,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         options.warningHandler = { FileHandle.standardError.write(Data("poddoctor: server warning: \(TerminalText.escaped($0))\n".utf8)) }
         let client = try KubernetesClient(configuration: configuration, options: options)
         let namespace = cluster.namespace ?? configuration.namespace
-        let scope = try scope(namespace: namespace)
+        let scope = try checkedTarget().scope(namespace: namespace)
         // Progress for scans, on a terminal only: they can take more than a second.
         let progress = isatty(STDERR_FILENO) == 1 && output == .text && { if case .pod = scope { return false } else { return true } }()
         if progress { FileHandle.standardError.write(Data("poddoctor: reading pods from \(TerminalText.escaped(configuration.redactedServer))...\r".utf8)) }
@@ -124,22 +124,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
     /// Every context named (or all), concurrently: one report, a line per cluster.
     private func diagnoseFleet() async throws -> DiagnosisReport {
         let (fleet, names) = try cluster.fleet(contexts: contexts, all: allContexts)
-        if let selector {
-            do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
-        }
+        let target = try checkedTarget()
         let at = try atDate()
         let namespaceFlag = cluster.namespace
-        let (kind, name) = splitTarget()
-        if name != nil && allNamespaces { throw UsageError("a resource cannot be retrieved by name across all namespaces: use -n instead of -A") }
-        let all = allNamespaces, selector = selector
         return await fleet.diagnose(contexts: names, at: at) { contextNamespace in
-            let namespace = namespaceFlag ?? contextNamespace
-            if let name {
-                if let kind, DiagnosisScope.workloadKind(kind) != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
-                return .pod(name: name, namespace: namespace)
-            }
-            if let selector { return .selector(selector, namespace: all ? nil : namespace) }
-            return all ? .allNamespaces : .namespace(namespace)
+            target.scope(namespace: namespaceFlag ?? contextNamespace)
         }
     }
 
@@ -186,9 +175,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         }
         // A snapshot has no current namespace: without -n, every namespace of it.
         let namespace = allNamespaces ? nil : cluster.namespace
-        if let selector {
-            do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
-        }
+        try checkSelector()
         let (kind, name) = splitTarget()
         if let kind, DiagnosisScope.workloadKind(kind) != "pod", let name {
             let wanted = DiagnosisScope.workloadKind(kind)
@@ -212,20 +199,21 @@ struct DiagnoseCommand: AsyncParsableCommand {
         return time.date
     }
 
-    private func scope(namespace: String) throws -> DiagnosisScope {
+    /// What the command line names, checked: a name is not looked up across all namespaces, and the
+    /// selector parses (as the API server would refuse it).
+    private func checkedTarget() throws -> Target {
         let (kind, name) = splitTarget()
         if name != nil && allNamespaces {
             throw UsageError("a resource cannot be retrieved by name across all namespaces: use -n instead of -A, as kubectl does")
         }
-        if let name {
-            if let kind, DiagnosisScope.workloadKind(kind) != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
-            return .pod(name: name, namespace: namespace)
-        }
-        if let selector {
-            do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
-            return .selector(selector, namespace: allNamespaces ? nil : namespace)
-        }
-        return allNamespaces ? .allNamespaces : .namespace(namespace)
+        try checkSelector()
+        return Target(kind: kind, name: name, selector: selector, allNamespaces: allNamespaces)
+    }
+
+    /// Refuses a `-l` selector that does not parse.
+    private func checkSelector() throws {
+        guard let selector else { return }
+        do { _ = try SelectorMatcher(selector) } catch { throw UsageError(error.description) }
     }
 
     private func splitTarget() -> (kind: String?, name: String?) {
@@ -270,4 +258,22 @@ struct DiagnoseCommand: AsyncParsableCommand {
         }
     }
 
+}
+
+/// The pods a diagnosis is about, as the command line names them, for any namespace.
+private struct Target: Sendable {
+    let kind: String?
+    let name: String?
+    let selector: String?
+    let allNamespaces: Bool
+
+    /// The scope in `namespace` (the flag's, or a context's own).
+    func scope(namespace: String) -> DiagnosisScope {
+        if let name {
+            if let kind, DiagnosisScope.workloadKind(kind) != "pod" { return .workload(kind: kind, name: name, namespace: namespace) }
+            return .pod(name: name, namespace: namespace)
+        }
+        if let selector { return .selector(selector, namespace: allNamespaces ? nil : namespace) }
+        return allNamespaces ? .allNamespaces : .namespace(namespace)
+    }
 }
