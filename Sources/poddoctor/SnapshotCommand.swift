@@ -40,11 +40,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             let configuration = try cluster.load()
             let client = try KubernetesClient(configuration: configuration, options: try cluster.clientOptions())
             let namespace = cluster.namespace ?? configuration.namespace
-            let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
-            var gatherer = EvidenceGatherer(client: client)
-            gatherer.slimHealthyPods = false
-            // The snapshot records the API server's moment, so it is judged as of then wherever it is read.
-            let gathered = try await gatherer.gather(scope)
+            let gathered = try await Self.gather(client: client, pod: pod, allNamespaces: allNamespaces, namespace: namespace)
             let written: (objects: Int, logs: Int)
             do {
                 written = try SnapshotWriter(redact: redact, includeConfigMapData: includeConfigMapData).write(gathered.objects, to: folder, takenAt: gathered.moment.date)
@@ -59,6 +55,15 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
     }
 
+    /// Reads what the flags name in `namespace`, healthy pods kept whole. The snapshot records the API
+    /// server's moment, so it is judged as of then wherever it is read.
+    private static func gather(client: KubernetesClient, pod: String?, allNamespaces: Bool, namespace: String) async throws -> EvidenceGatherer.Gathered {
+        let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
+        var gatherer = EvidenceGatherer(client: client)
+        gatherer.slimHealthyPods = false
+        return try await gatherer.gather(scope)
+    }
+
     /// One folder per context (`FOLDER/CONTEXT`), read concurrently; `diagnose --from FOLDER` reads them back as a fleet.
     private func runFleet() async throws {
         do {
@@ -67,12 +72,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             let writer = SnapshotWriter(redact: redact, includeConfigMapData: includeConfigMapData)
             let folder = folder
             let results = await fleet.read(names) { configuration, client in
-                let namespace = namespaceFlag ?? configuration.namespace
-                let scope: DiagnosisScope = pod.map { .pod(name: $0, namespace: namespace) } ?? (allNamespaces ? .allNamespaces : .namespace(namespace))
-                var gatherer = EvidenceGatherer(client: client)
-                gatherer.slimHealthyPods = false
-                let gathered = try await gatherer.gather(scope)
-                return gathered
+                try await Self.gather(client: client, pod: pod, allNamespaces: allNamespaces, namespace: namespaceFlag ?? configuration.namespace)
             }
             var written = 0
             for (context, result) in results.sorted(by: { $0.context < $1.context }) {
