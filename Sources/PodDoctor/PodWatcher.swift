@@ -68,6 +68,10 @@ public struct PodWatcher: Sendable {
                 }
                 result = first
                 await state.succeeded(uid)
+            } catch where Task.isCancelled {
+                // The watch is ending: the request failed because it was cancelled (the transport says
+                // so with its own error), not because of the pod. Nothing to warn about or retry.
+                return
             } catch is CancellationError {
                 return
             } catch let error as APIError where error.isNotFound {
