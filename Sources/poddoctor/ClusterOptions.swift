@@ -1,5 +1,6 @@
 import ArgumentParser
 import KubeClient
+import KubeModel
 import PodDoctor
 
 /// kubectl's connection flags, shared by every command that talks to a cluster.
@@ -75,26 +76,9 @@ struct ClusterOptions: ParsableArguments {
     /// kubectl's durations: `1s`, `2m`, `3h`, `1m30s`, `500ms`, or a bare number of seconds.
     static func duration(_ text: String, flag: String) throws -> Double {
         if let seconds = Double(text), seconds >= 0, seconds.isFinite { return min(seconds, 86_400 * 365) }
-        var total = 0.0
-        var number = ""
-        var rest = Substring(text)
-        while let character = rest.first {
-            if character.isNumber || character == "." {
-                number.append(character)
-                rest = rest.dropFirst()
-                continue
-            }
-            let unit: Double
-            if rest.hasPrefix("ms") { unit = 0.001; rest = rest.dropFirst(2) }
-            else if character == "s" { unit = 1; rest = rest.dropFirst() }
-            else if character == "m" { unit = 60; rest = rest.dropFirst() }
-            else if character == "h" { unit = 3600; rest = rest.dropFirst() }
-            else { throw UsageError("\(flag) \(text) is not a duration (use 30s, 2m, 1h or a number of seconds)") }
-            guard let value = Double(number) else { throw UsageError("\(flag) \(text) is not a duration (use 30s, 2m, 1h or a number of seconds)") }
-            total += value * unit
-            number = ""
+        guard let total = GoDuration.seconds(text) else {
+            throw UsageError("\(flag) \(text) is not a duration (use 30s, 2m, 1h or a number of seconds)")
         }
-        guard number.isEmpty, total.isFinite else { throw UsageError("\(flag) \(text) is not a duration (use 30s, 2m, 1h or a number of seconds)") }
         return min(total, 86_400 * 365)
     }
 

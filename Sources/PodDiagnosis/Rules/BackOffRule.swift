@@ -36,21 +36,9 @@ enum BackOffRule: DiagnosisRule {
         let lower = message.lowercased()
         guard let range = lower.range(of: "back-off ") else { return nil }
         let token = lower[range.upperBound...].prefix { !$0.isWhitespace }
-        var total = 0.0
-        var number = ""
-        for character in token {
-            if character.isNumber || character == "." { number.append(character); continue }
-            guard let value = Double(number) else { return nil }
-            switch character {
-            case "h": total += value * 3600
-            case "m": total += value * 60
-            case "s": total += value
-            default: return nil
-            }
-            number = ""
-        }
+        guard let total = GoDuration.seconds(token) else { return nil }
         // The kubelet's back-off never exceeds 5 minutes.
-        return total > 0 && total.isFinite ? min(total, 300) : nil
+        return total > 0 ? min(total, 300) : nil
     }
 
     static func format(_ seconds: Double) -> String {
