@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +30,10 @@ let package = Package(
         .target(name: "KubeModel"),
         .target(
             name: "KubeClient",
-            dependencies: ["CCurl", "KubeModel", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CCurl", "KubeModel", .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .target(name: "PodDiagnosis", dependencies: ["KubeModel"]),
         .target(

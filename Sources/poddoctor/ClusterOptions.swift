@@ -46,6 +46,11 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .long, help: "How long a non-interactive exec credential plugin may run before it is stopped (default 120s).")
     var execTimeout: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The encoding to ask of the API server: protobuf (the default, as controllers read) or json (as kubectl reads).",
+        discussion: "Custom resources and servers or proxies that only speak JSON are read as JSON either way."))
+    var wireFormat: WireFormat = .protobuf
+
     /// A fleet doctor with these flags for every context, and the contexts: those of `--contexts a,b,c`,
     /// or every context of the kubeconfig with `--all-contexts`.
     func fleet(contexts: String?, all: Bool) throws -> (FleetDoctor, [String]) {
@@ -62,6 +67,7 @@ struct ClusterOptions: ParsableArguments {
     /// The client options these flags set.
     func clientOptions() throws -> KubernetesClient.Options {
         var options = KubernetesClient.Options()
+        options.wireFormat = wireFormat
         if let requestTimeout {
             let seconds = try Self.duration(requestTimeout, flag: "--request-timeout")
             options.requestTimeout = seconds == 0 ? nil : .milliseconds(Int64(seconds * 1000))
@@ -96,3 +102,5 @@ struct ClusterOptions: ParsableArguments {
         try ClientConfiguration.load(overrides: overrides, inCluster: inCluster)
     }
 }
+
+extension WireFormat: ExpressibleByArgument {}

@@ -26,7 +26,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         url = response.metrics.url
         verb = response.metrics.method.rawValue
         retryAfter = response.headers["Retry-After"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        if let decoded = try? JSONDecoder().decode(Status.self, from: response.body), decoded.message != nil || decoded.reason != nil {
+        if let decoded = Status(body: response.body, contentType: response.headers["Content-Type"]),
+           decoded.message != nil || decoded.reason != nil {
             status = decoded
             reason = decoded.reason
             message = decoded.message ?? decoded.reason ?? "HTTP \(response.status)"

@@ -25,7 +25,7 @@ public struct ListOptions: Sendable, Equatable {
     }
 }
 
-/// The `Accept` header that asks for metadata only (never a Secret's data). There is no plain JSON
+/// The `Accept` header that asks for metadata only (never a Secret's data). There is no plain
 /// fallback: a server or proxy that cannot answer with metadata only answers 406, rather than
 /// sending the whole object (a Secret's data) over the wire.
 public enum MetadataAccept {
@@ -33,6 +33,10 @@ public enum MetadataAccept {
     public static let object = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"
     /// For a LIST (the fallback would be refused with 406 anyway, so there is none).
     public static let list = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
+    /// For a GET of one object, protobuf first (both choices are metadata only).
+    public static let protobufObject = "application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, " + object
+    /// For a LIST, protobuf first (both choices are metadata only).
+    public static let protobufList = "application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1, " + list
 }
 
 extension KubernetesClient {
@@ -51,12 +55,13 @@ extension KubernetesClient {
 
     /// Reads one object. Throws ``APIError`` for a non-2xx answer (`isNotFound`, `isForbidden`...).
     public func get<T: KubernetesObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws -> T {
-        try await decode(T.self, from: send(request(path: Self.path(T.self, namespace: namespace, name: name), headers: Self.json)))
+        try await decode(T.self, from: send(request(path: Self.path(T.self, namespace: namespace, name: name), headers: ["Accept": accept(T.self)])))
     }
 
     /// Reads one object's metadata only (`PartialObjectMetadata`): what PodDoctor reads of Secrets.
     public func getMetadata<T: KubernetesObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws -> PartialObjectMetadata {
-        let request = request(path: Self.path(T.self, namespace: namespace, name: name), headers: ["Accept": MetadataAccept.object])
+        let accept = wireFormat == .protobuf ? MetadataAccept.protobufObject : MetadataAccept.object
+        let request = request(path: Self.path(T.self, namespace: namespace, name: name), headers: ["Accept": accept])
         return try await decode(PartialObjectMetadata.self, from: send(request))
     }
 
@@ -73,7 +78,8 @@ extension KubernetesClient {
         _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
     ) async throws -> ObjectList<PartialObjectMetadata> {
         try await Self.collect(ListPages<PartialObjectMetadata>(
-            client: self, path: Self.path(T.self, namespace: namespace), options: options, accept: MetadataAccept.list))
+            client: self, path: Self.path(T.self, namespace: namespace), options: options,
+            accept: wireFormat == .protobuf ? MetadataAccept.protobufList : MetadataAccept.list))
     }
 
     /// Every item of every page; a page marked `restarted` drops what earlier pages gave.
@@ -93,7 +99,7 @@ extension KubernetesClient {
     public func pages<T: KubernetesObject>(
         _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
     ) -> ListPages<T> {
-        ListPages(client: self, path: Self.path(T.self, namespace: namespace), options: options, accept: "application/json")
+        ListPages(client: self, path: Self.path(T.self, namespace: namespace), options: options, accept: accept(T.self))
     }
 
     /// The server's version (`GET /version`).
@@ -101,15 +107,42 @@ extension KubernetesClient {
         try await decode(ServerVersion.self, from: send(request(path: "/version", headers: Self.json)))
     }
 
-    /// Decodes a 2xx answer as `T`; throws ``APIError`` for other statuses and
-    /// ``DecodingFailure`` (naming the JSON path) when the body does not fit.
+    /// Decodes a 2xx answer as `T`, from JSON or, for the kinds that have it, protobuf (as the
+    /// `Content-Type` says); throws ``APIError`` for other statuses and ``DecodingFailure`` (naming
+    /// the JSON path) when the body does not fit.
     public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
         guard response.isSuccess else { throw APIError(response: response) }
         do {
+            if ProtobufEnvelope.isProtobuf(response.headers["Content-Type"]) {
+                return try Self.decodeProtobuf(T.self, from: response.body)
+            }
             return try JSONDecoder().decode(T.self, from: response.body)
         } catch {
             throw DecodingFailure(url: response.metrics.url, error: error)
         }
+    }
+
+    /// The `Accept` header for a kind: protobuf first when the kind has it and the client asks for it.
+    func accept<T>(_ type: T.Type) -> String {
+        wireFormat == .protobuf && T.self is any WireDecodable.Type
+            ? ProtobufEnvelope.mediaType + ", application/json" : "application/json"
+    }
+
+    /// Decodes a protobuf body as an object or a list of a ``WireDecodable`` kind.
+    static func decodeProtobuf<T>(_ type: T.Type, from body: Data) throws -> T {
+        let unknown = try ProtobufEnvelope.unwrap(body)
+        let decoded: Any
+        if let kind = T.self as? any WireDecodable.Type {
+            decoded = try kind.decodeWire(unknown.raw, typeMeta: unknown.typeMeta)
+        } else if let list = T.self as? any WireList.Type {
+            decoded = try list.decodeWireList(unknown.raw, typeMeta: unknown.typeMeta)
+        } else {
+            throw ProtobufDecodingError("\(T.self) has no protobuf encoding here, yet the server sent one")
+        }
+        guard let value = decoded as? T else {
+            throw ProtobufDecodingError("the protobuf body is not a \(T.self)")
+        }
+        return value
     }
 
     static let json: HTTPHeaders = ["Accept": "application/json"]

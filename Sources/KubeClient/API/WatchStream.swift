@@ -35,7 +35,7 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
         let watch: WatchStream
         var resourceVersion: String?
         var needsList: Bool
-        var lines: HTTPBodyLines.AsyncIterator?
+        var lines: WatchRecords?
         var failures = 0
         /// Whether the current connection has yielded an event (an empty stream counts as a failure).
         var yielded = false
@@ -63,8 +63,15 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
                         if !yielded && !needsList { try await backOff() }
                         continue
                     }
-                    if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-                    if let event = try handle(line) {
+                    let event: WatchEvent<Object>?
+                    switch line {
+                    case .json(let bytes):
+                        if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                        event = try handle(bytes)
+                    case .protobuf(let frame):
+                        event = try handle(frame: frame)
+                    }
+                    if let event {
                         failures = 0
                         yielded = true
                         return event
@@ -87,7 +94,9 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
             // Like client-go, ask the server to end the watch after 5 to 10 minutes, then resume.
             query.append(("timeoutSeconds", String(Int.random(in: 300...600))))
             let path = KubernetesClient.path(Object.self, namespace: watch.namespace)
-            let response = try await watch.client.stream(watch.client.request(path: path, query: query, headers: KubernetesClient.json))
+            let accept = watch.client.accept(Object.self).replacingOccurrences(
+                of: ProtobufEnvelope.mediaType, with: ProtobufEnvelope.mediaType + ";stream=watch")
+            let response = try await watch.client.stream(watch.client.request(path: path, query: query, headers: ["Accept": accept]))
             if response.status == 410 {
                 response.body.cancel()
                 needsList = true
@@ -100,7 +109,52 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
                     metrics: TransferMetrics(method: .get, url: response.url, status: response.status, httpVersion: "",
                                              duration: .zero, newConnections: 0, bytesReceived: body.count)))
             }
-            lines = response.body.lines().makeAsyncIterator()
+            lines = ProtobufEnvelope.isProtobuf(response.headers["Content-Type"])
+                ? .frames(response.body.frames().makeAsyncIterator()) : .lines(response.body.lines().makeAsyncIterator())
+        }
+
+        /// Decodes one protobuf frame (a `meta.v1.WatchEvent` whose object is an enveloped object).
+        private mutating func handle(frame: [UInt8]) throws -> WatchEvent<Object>? {
+            let url = KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1"
+            let event: PBMetaWatchEvent
+            let unknown: PBRuntimeUnknown
+            do {
+                event = try ProtobufEnvelope.message(PBMetaWatchEvent.self, Data(frame))
+                unknown = try ProtobufEnvelope.unwrap(event.object.raw)
+            } catch {
+                throw DecodingFailure(url: url, error: error)
+            }
+            switch event.type {
+            case "ADDED", "MODIFIED", "DELETED":
+                let object: Object
+                do {
+                    object = try KubernetesClient.decodeProtobuf(Object.self, from: event.object.raw)
+                } catch {
+                    throw DecodingFailure(url: url, error: error)
+                }
+                if let version = object.metadata.resourceVersion { resourceVersion = version }
+                switch event.type {
+                case "ADDED": return .added(object)
+                case "MODIFIED": return .modified(object)
+                default: return .deleted(object)
+                }
+            case "BOOKMARK":
+                // Every kind's message has its ObjectMeta as field 1, as PartialObjectMetadata does.
+                let meta = try? ProtobufEnvelope.message(PBMetaPartialObjectMetadata.self, unknown.raw)
+                guard let version = meta?.metadata.resourceVersion.nilIfEmpty else { return nil }
+                resourceVersion = version
+                return .bookmark(resourceVersion: version)
+            case "ERROR":
+                let status = Status(body: event.object.raw, contentType: ProtobufEnvelope.mediaType)
+                if status?.code == 410 || status?.reason == "Expired" || status?.reason == "Gone" {
+                    lines = nil
+                    needsList = true
+                    return nil
+                }
+                throw APIError(watchStatus: status, url: KubernetesClient.path(Object.self, namespace: watch.namespace))
+            default:
+                return nil  // an event type from a newer server: skip it
+            }
         }
 
         /// Decodes one line; returns `nil` for events handled here (an ERROR 410 leads to a new list).
@@ -168,6 +222,32 @@ extension KubernetesClient {
         resourceVersion: String? = nil, maxBackoff: Duration = .seconds(30)
     ) -> WatchStream<T> {
         WatchStream(client: self, namespace: namespace, options: options, resourceVersion: resourceVersion, maxBackoff: maxBackoff)
+    }
+}
+
+/// The records of a watch body: JSON lines, or protobuf frames.
+enum WatchRecords {
+    /// One JSON event per line.
+    case lines(HTTPBodyLines.AsyncIterator)
+    /// One length-prefixed protobuf event per frame.
+    case frames(HTTPBodyFrames.AsyncIterator)
+
+    /// One record.
+    enum Record {
+        case json([UInt8])
+        case protobuf([UInt8])
+    }
+
+    /// The next record, or `nil` at the end of the body.
+    mutating func next() async throws -> Record? {
+        switch self {
+        case .lines(var iterator):
+            defer { self = .lines(iterator) }
+            return try await iterator.next().map(Record.json)
+        case .frames(var iterator):
+            defer { self = .frames(iterator) }
+            return try await iterator.next().map(Record.protobuf)
+        }
     }
 }
 

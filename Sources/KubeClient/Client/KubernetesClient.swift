@@ -39,12 +39,17 @@ public final class KubernetesClient: Sendable {
         /// Whether the client refuses every request but GET and HEAD (``ReadOnlyViolation``), before it
         /// reaches the transport. On by default: PodDoctor only reads.
         public var readOnly = true
+        /// The encoding asked of the server for built-in kinds: protobuf (with JSON as the fallback
+        /// a server or proxy may answer) as Kubernetes controllers read, or JSON as kubectl does.
+        public var wireFormat: WireFormat = .protobuf
         /// Creates the defaults.
         public init() {}
     }
 
     /// The configuration this client uses.
     public let configuration: ClientConfiguration
+    /// The encoding asked of the server for built-in kinds.
+    public var wireFormat: WireFormat { options.wireFormat }
     private let options: Options
     private let credentials: CredentialProvider
     private let transports: TransportHolder
