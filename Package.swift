@@ -18,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +31,6 @@ let package = Package(
             name: "KubeClient",
             dependencies: [
                 "CCurl", "KubeModel", .product(name: "Yams", package: "Yams"),
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .target(name: "PodDiagnosis", dependencies: ["KubeModel"]),
@@ -65,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "scan-bench",
-            dependencies: ["TestAPIServerHarness"],
+            dependencies: ["TestAPIServerHarness", "KubeClient"],
             path: "Benchmarks/ScanBenchmark"
         ),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),

@@ -1,7 +1,8 @@
-// Model benchmark: decodes a 5,000-pod list (about 8 MB of compact JSON) with the full models, then
-// pages through the same pods served by the test API server and reports the peak memory of the paged read.
+// Model benchmark: decodes a 5,000-pod list with the full models, as JSON (about 8 MB) and as protobuf,
+// both served by the test API server (MB/s and pods/s of the decode alone), then pages through the same
+// pods in each encoding and reports the peak memory of the paged read.
 //
-//     swift run -c release model-bench [pods] [decode|paged]
+//     swift run -c release model-bench [pods] [decode|paged|json|protobuf]
 //
 // Run the two parts in separate processes (the default runs both) so that the paged read's peak
 // memory is not hidden by what the decode part already allocated.
@@ -38,55 +39,72 @@ func memoryKiB(_ field: String) -> Int {
 }
 
 let items = (0..<count).map(podJSON).joined(separator: ",")
-let json = Data((#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"99999"},"items":["# + items + "]}\n").utf8)
-print("\(count) pods, \(json.count) bytes of JSON (\(json.count / count) per pod)")
 
-let clock = ContinuousClock()
-var best = Double.infinity
-for _ in 0..<(mode == "paged" ? 0 : 5) {
-    let start = clock.now
-    let list = try JSONDecoder().decode(ObjectList<Pod>.self, from: json)
-    let elapsed = seconds(clock.now - start)
-    precondition(list.items.count == count)
-    best = min(best, elapsed)
-}
-if mode != "paged" {
-    print(String(format: "decode ObjectList<Pod>: best of 5 %.3f s, %.1f MB/s", best, Double(json.count) / best / 1e6))
-}
-if mode == "decode" { exit(0) }
-
-// The same pods served by the test API server, read page by page.
+// The pods served by the test API server: the same list as JSON and as protobuf, then read page by page.
 let folder = NSTemporaryDirectory() + "poddoctor-bench-" + UUID().uuidString
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 let withKinds = items.replacingOccurrences(of: #"{"metadata":{"name":"shop-"#, with: #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"shop-"#)
 try (#"{"kind":"List","apiVersion":"v1","metadata":{},"items":["# + withKinds + "]}").write(
     toFile: folder + "/objects.json", atomically: true, encoding: .utf8)
 let server = try await TestAPIServer(["--fixtures", folder])
-let largestPage = LargestPage()
-var options = KubernetesClient.Options()
-options.observer = { largestPage.record($0.bytesReceived) }
-let client = try KubernetesClient(configuration: ClientConfiguration(
-    server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none),
-    options: options)
-_ = try await client.serverVersion()
-try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)  // resets the peak (VmHWM)
-let baseline = memoryKiB("VmRSS")
-let pagedStart = clock.now
-var seen = 0
-for try await page in client.pages(Pod.self, options: ListOptions(limit: 500)) {
-    seen += page.list.items.count
+defer {
+    server.stop()
+    try? FileManager.default.removeItem(atPath: folder)
 }
-let pagedSeconds = seconds(clock.now - pagedStart)
-let peak = memoryKiB("VmHWM")
-print(String(format: "paged read, limit 500: %d pods in %.2f s; largest page %d KiB; peak RSS %d KiB over the %d KiB before (%.1fx the largest page)",
-             seen, pagedSeconds, largestPage.bytes / 1024, peak - baseline, baseline, Double((peak - baseline) * 1024) / Double(max(1, largestPage.bytes))))
-server.stop()
-try? FileManager.default.removeItem(atPath: folder)
+let largestPage = LargestPage()
+func makeClient(_ format: WireFormat) throws -> KubernetesClient {
+    var options = KubernetesClient.Options()
+    options.observer = { largestPage.record($0.bytesReceived) }
+    options.wireFormat = format
+    return try KubernetesClient(configuration: ClientConfiguration(
+        server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none,
+        compression: false), options: options)
+}
+
+let clock = ContinuousClock()
+if mode != "paged" {
+    for format in WireFormat.allCases {
+        let client = try makeClient(format)
+        let accept = format == .json ? "application/json" : "application/vnd.kubernetes.protobuf"
+        let response = try await client.send(client.request(path: "/api/v1/pods", headers: ["Accept": accept]))
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let start = clock.now
+            let list = try client.decode(ObjectList<Pod>.self, from: response)
+            let elapsed = seconds(clock.now - start)
+            precondition(list.items.count == count)
+            best = min(best, elapsed)
+        }
+        print(String(format: "decode ObjectList<Pod> from %@: %d bytes (%d per pod), best of 5 %.3f s, %.1f MB/s, %.0f pods/s",
+                     format.rawValue, response.body.count, response.body.count / count, best,
+                     Double(response.body.count) / best / 1e6, Double(count) / best))
+    }
+}
+if mode == "decode" { exit(0) }
+
+for format in WireFormat.allCases where mode == "both" || mode == "paged" || mode == format.rawValue {
+    let client = try makeClient(format)
+    _ = try await client.serverVersion()
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)  // resets the peak (VmHWM)
+    let baseline = memoryKiB("VmRSS")
+    largestPage.reset()
+    let pagedStart = clock.now
+    var seen = 0
+    for try await page in client.pages(Pod.self, options: ListOptions(limit: 500)) {
+        seen += page.list.items.count
+    }
+    let pagedSeconds = seconds(clock.now - pagedStart)
+    let peak = memoryKiB("VmHWM")
+    print(String(format: "paged read (%@), limit 500: %d pods in %.2f s; largest page %d KiB; peak RSS %d KiB over the %d KiB before (%.1fx the largest page)",
+                 format.rawValue, seen, pagedSeconds, largestPage.bytes / 1024, peak - baseline, baseline,
+                 Double((peak - baseline) * 1024) / Double(max(1, largestPage.bytes))))
+}
 
 /// The largest response body seen.
 final class LargestPage: @unchecked Sendable {
     private let lock = NSLock()
     private var largest = 0
     func record(_ bytes: Int) { lock.withLock { largest = max(largest, bytes) } }
+    func reset() { lock.withLock { largest = 0 } }
     var bytes: Int { lock.withLock { largest } }
 }

@@ -1,29 +1,30 @@
 #!/usr/bin/env python3
-"""Trims the upstream Kubernetes .proto files to the fields PodDoctor reads, then generates Swift.
+"""Trims the upstream Kubernetes .proto files to the fields PodDoctor reads, then writes their Swift decoders.
 
-    python3 Modules/KubernetesProto/generate.py            # trim + run protoc (needs protoc, protoc-gen-swift)
-    python3 Modules/KubernetesProto/generate.py --check    # trim only; fail if trimmed/ is out of date
+    python3 Modules/KubernetesProto/generate.py            # write trimmed/ and the Swift
+    python3 Modules/KubernetesProto/generate.py --check    # fail if either is out of date (CI-safe: no tools)
 
 `keep.txt` lists, per message, the fields kept (`*` = every field, and every message below it;
-`+` = every field, the messages below kept empty unless listed).
-Field numbers and types stay as upstream, so the server's bytes decode unchanged; fields left out
-are unknown to the generated code and skipped (BinaryDecodingOptions.discardUnknownFields). A
-message that a kept field refers to but `keep.txt` does not list is kept empty: its presence is
-seen (e.g. which kind of volume source is set), its contents are skipped.
+`+` = every field, the messages below kept empty unless listed; `field=pkg.Message` decodes a field as
+another message with the same field numbers). Field numbers and types stay as upstream, so the server's
+bytes decode unchanged; every other field is skipped while decoding. A message that a kept field refers
+to but `keep.txt` does not list is kept empty: its presence is seen (which volume source a volume has),
+its contents skipped.
 
-protoc: Debian's `protobuf-compiler`; protoc-gen-swift: `swift build --product protoc-gen-swift`
-in a checkout of apple/swift-protobuf at the version Package.swift names (PATH or $PROTOC_GEN_SWIFT).
+The Swift (Sources/KubeClient/Protobuf/Generated/) is plain structs over the small reader in
+Sources/KubeClient/Protobuf/WireReader.swift: a field per kept field (`name`, `hasName`), a decoding
+initialiser, and `jsonValue` (the Kubernetes JSON of the message, for the parts KubeModel keeps as raw
+JSON). No protoc and no swift-protobuf: swift-protobuf 1.39 makes every `swift build` of a package that
+depends on it compile protoc and abseil from C++ (5 minutes here, against under one for PodDoctor).
 """
 import os
 import re
-import shutil
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UPSTREAM = os.path.join(HERE, "upstream")
 TRIMMED = os.path.join(HERE, "trimmed")
-OUT = os.path.join(HERE, "..", "..", "Sources", "KubeClient", "Protobuf", "Generated")
+OUT = os.path.normpath(os.path.join(HERE, "..", "..", "Sources", "KubeClient", "Protobuf", "Generated"))
 
 # Short names used in keep.txt, and the Swift prefix of each package's generated types.
 PACKAGES = {
@@ -37,13 +38,29 @@ PACKAGES = {
     "resource": ("k8s.io.apimachinery.pkg.api.resource", "k8s.io/apimachinery/pkg/api/resource/generated.proto", "PBResource"),
     "intstr": ("k8s.io.apimachinery.pkg.util.intstr", "k8s.io/apimachinery/pkg/util/intstr/generated.proto", "PBIntstr"),
 }
-SCALARS = {"string", "bytes", "bool", "int32", "int64", "uint32", "uint64", "double", "float", "sint32", "sint64",
-           "fixed32", "fixed64", "sfixed32", "sfixed64"}
+SCALARS = {"string", "bytes", "bool", "int32", "int64"}
 FIELD = re.compile(r"^  (optional |repeated )?(map<\s*(\w+)\s*,\s*([\w.]+)\s*>|[\w.]+) (\w+) = (\d+);")
+SWIFT_KEYWORDS = {"continue", "default", "operator", "protocol", "in", "is", "as", "case", "class", "func",
+                  "import", "init", "let", "var", "return", "self", "static", "struct", "switch", "where", "while"}
+QUANTITY = "k8s.io.apimachinery.pkg.api.resource.Quantity"
+INTORSTRING = "k8s.io.apimachinery.pkg.util.intstr.IntOrString"
+TIMES = {"k8s.io.apimachinery.pkg.apis.meta.v1.Time", "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime"}
+
+
+class Field:
+    def __init__(self, line, label, typ, name, number, key, package):
+        self.line, self.name, self.number = line, name, int(number)
+        self.repeated = label == "repeated "
+        self.map = key is not None
+        self.scalar = typ if typ in SCALARS else None
+        self.ref = None if self.scalar else (typ[1:] if typ.startswith(".") else package + "." + typ)
+        if self.scalar is None and typ in ("uint32", "uint64", "double", "float", "sint32", "sint64", "fixed32",
+                                           "fixed64", "sfixed32", "sfixed64"):
+            sys.exit("scalar type %s of %s is not supported by the generator" % (typ, name))
 
 
 def parse(path, package):
-    """{message: [(line, field name, referenced message full name or None)]} in upstream order."""
+    """{message full name: [Field]} in upstream order."""
     messages, current = {}, None
     with open(path) as f:
         for line in f:
@@ -58,72 +75,207 @@ def parse(path, package):
             m = FIELD.match(line)
             if m and current:
                 typ = m.group(4) if m.group(3) else m.group(2)
-                ref = None
-                if typ not in SCALARS:
-                    ref = typ[1:] if typ.startswith(".") else package + "." + typ
-                messages[current].append((line.rstrip(), m.group(5), ref))
+                if m.group(3) and m.group(3) != "string":
+                    sys.exit("map key %s in %s is not supported" % (m.group(3), current))
+                messages[current].append(Field(line.rstrip(), m.group(1), typ, m.group(5), m.group(6), m.group(3), package))
     return messages
 
 
+def full_name(short_name, where):
+    short, _, name = short_name.partition(".")
+    if short not in PACKAGES:
+        sys.exit("%s: unknown package %r" % (where, short))
+    return PACKAGES[short][0] + "." + name
+
+
 def load_keep(path, messages):
-    keep = {}
+    keep, retype = {}, {}
     with open(path) as f:
         for number, raw in enumerate(f, 1):
             line = raw.split("#", 1)[0].split()
             if not line:
                 continue
-            short, _, name = line[0].partition(".")
-            if short not in PACKAGES:
-                sys.exit("%s:%d: unknown package %r" % (path, number, short))
-            full = PACKAGES[short][0] + "." + name
+            where = "%s:%d" % (path, number)
+            full = full_name(line[0], where)
             if full not in messages:
-                sys.exit("%s:%d: no message %s upstream" % (path, number, full))
-            fields = set(line[1:])
-            known = {name for _, name, _ in messages[full]}
+                sys.exit("%s: no message %s upstream" % (where, full))
+            fields = set()
+            for item in line[1:]:
+                name, _, other = item.partition("=")
+                if other:
+                    retype[(full, name)] = full_name(other, where)
+                fields.add(name)
+            known = {f.name for f in messages[full]}
             if not fields & {"*", "+"} and fields - known:
-                sys.exit("%s:%d: %s has no field %s" % (path, number, full, ", ".join(sorted(fields - known))))
+                sys.exit("%s: %s has no field %s" % (where, full, ", ".join(sorted(fields - known))))
             keep[full] = fields
+    for (message, name), other in retype.items():
+        for field in messages[message]:
+            if field.name == name:
+                field.ref = other
+                field.line = re.sub(r"[\w.]+ %s = " % name, "%s %s = " % ("." + other, name), field.line) + \
+                    "  // decoded as %s: the same field numbers" % other.rsplit(".", 1)[1]
     return keep
 
 
 def closure(keep, messages):
     """Every message to emit, with the fields it keeps (an empty set: kept empty)."""
     out = {}
-    todo = [(name, fields) for name, fields in keep.items()]
+    todo = list(keep.items())
     while todo:
         name, fields = todo.pop()
         if name in out and not (fields - out[name]):
             continue
         out[name] = out.get(name, set()) | fields
-        for _, field, ref in messages[name]:
-            if ref and fields & {"*", "+", field}:
-                wanted = {"*"} if "*" in fields and ref not in keep else keep.get(ref, set())
-                todo.append((ref, wanted))
+        for field in messages[name]:
+            if field.ref and fields & {"*", "+", field.name}:
+                wanted = {"*"} if "*" in fields and field.ref not in keep else keep.get(field.ref, set())
+                todo.append((field.ref, wanted))
     return out
 
 
-def trimmed_file(short, emitted, messages):
-    package, path, prefix = PACKAGES[short]
+def kept_fields(name, emitted, messages):
+    fields = emitted[name]
+    return [f for f in messages[name] if fields & {"*", "+", f.name}]
+
+
+def trimmed_proto(short, emitted, messages):
+    package, path, _ = PACKAGES[short]
     body, imports = [], set()
     for name in sorted(n for n in emitted if n.rsplit(".", 1)[0] == package):
-        fields = emitted[name]
         body.append("message %s {" % name.rsplit(".", 1)[1])
-        for line, field, ref in messages[name]:
-            if fields & {"*", "+", field}:
-                body.append(line)
-                if ref and ref.rsplit(".", 1)[0] != package:
-                    imports.add(ref.rsplit(".", 1)[0])
-        body.append("}")
-        body.append("")
+        for field in kept_fields(name, emitted, messages):
+            body.append(field.line)
+            if field.ref and field.ref.rsplit(".", 1)[0] != package:
+                imports.add(field.ref.rsplit(".", 1)[0])
+        body += ["}", ""]
     if not body:
         return None
     head = ["// Generated by Modules/KubernetesProto/generate.py from upstream/%s (Apache License 2.0):" % path,
             "// only the fields PodDoctor reads (keep.txt); field numbers and types unchanged.", "",
             'syntax = "proto2";', "", "package %s;" % package, ""]
-    for other in sorted(imports):
-        head.append('import "%s";' % next(f for p, f, _ in PACKAGES.values() if p == other))
-    head += ["", 'option swift_prefix = "%s";' % prefix, ""]
-    return "\n".join(head + body)
+    head += ['import "%s";' % next(f for p, f, _ in PACKAGES.values() if p == other) for other in sorted(imports)]
+    return "\n".join(head + [""] + body)
+
+
+# ---------------------------------------------------------------- Swift
+
+def swift_type(full):
+    package, name = full.rsplit(".", 1)
+    return next(prefix for p, _, prefix in PACKAGES.values() if p == package) + name
+
+
+def ident(name):
+    return "`%s`" % name if name in SWIFT_KEYWORDS else name
+
+
+def scalar_swift(scalar):
+    return {"string": "String", "bytes": "Data", "bool": "Bool", "int32": "Int32", "int64": "Int64"}[scalar]
+
+
+def read_scalar(scalar):
+    return {"string": "reader.string()", "bytes": "reader.bytes()", "bool": "reader.bool()",
+            "int32": "reader.int32()", "int64": "reader.int64()"}[scalar]
+
+
+def wire_type(field):
+    return 0 if field.scalar in ("bool", "int32", "int64") else 2
+
+
+def json_of(expr, field):
+    """The JSONValue of one value of a field."""
+    if field.scalar == "string":
+        return ".string(%s)" % expr
+    if field.scalar == "bytes":
+        return ".string(%s.base64EncodedString())" % expr
+    if field.scalar == "bool":
+        return ".bool(%s)" % expr
+    if field.scalar:
+        return ".number(Double(%s))" % expr
+    return "%s.jsonValue" % expr
+
+
+def swift_message(name, emitted, messages):
+    t = swift_type(name)
+    fields = kept_fields(name, emitted, messages)
+    out = ["/// `%s`%s." % (name, " (kept empty: only its presence is read)" if not fields else ""),
+           "struct %s: WireMessage {" % t]
+    for f in fields:
+        n = ident(f.name)
+        has = "has" + f.name[0].upper() + f.name[1:]
+        if f.map:
+            value = swift_type(f.ref) if f.ref else scalar_swift(f.scalar)
+            out.append("    var %s: [String: %s] = [:]" % (n, value))
+        elif f.repeated:
+            value = swift_type(f.ref) if f.ref else scalar_swift(f.scalar)
+            out.append("    var %s: [%s] = []" % (n, value))
+        elif f.ref:
+            out.append("    private var _%s: WireBox<%s>?" % (f.name, swift_type(f.ref)))
+            out.append("    var %s: %s { _%s?.value ?? %s() }" % (n, swift_type(f.ref), f.name, swift_type(f.ref)))
+            out.append("    var %s: Bool { _%s != nil }" % (has, f.name))
+        else:
+            default = {"string": '""', "bytes": "Data()", "bool": "false", "int32": "0", "int64": "0"}[f.scalar]
+            out.append("    private var _%s: %s?" % (f.name, scalar_swift(f.scalar)))
+            out.append("    var %s: %s { _%s ?? %s }" % (n, scalar_swift(f.scalar), f.name, default))
+            out.append("    var %s: Bool { _%s != nil }" % (has, f.name))
+    out += ["", "    init() {}", "", "    init(from reader: inout WireReader) throws(WireError) {"]
+    if not fields:
+        out.append("        try reader.skipAll()")
+    else:
+        out.append("        while let (field, wireType) = try reader.nextField() {")
+        out.append("            switch (field, wireType) {")
+        for f in fields:
+            n = ident(f.name)
+            if f.map:
+                value = "try entry.message(%s.self)" % swift_type(f.ref) if f.ref else "try " + read_scalar(f.scalar).replace("reader.", "entry.")
+                out.append("            case (%d, 2): try reader.mapEntry(into: &%s) { entry throws(WireError) in %s }" % (f.number, n, value))
+            elif f.repeated and f.ref:
+                out.append("            case (%d, 2): %s.append(try reader.message(%s.self))" % (f.number, n, swift_type(f.ref)))
+            elif f.repeated:
+                out.append("            case (%d, %d): %s.append(try %s)" % (f.number, wire_type(f), n, read_scalar(f.scalar)))
+                if wire_type(f) == 0:
+                    out.append("            case (%d, 2): try reader.packed { reader throws(WireError) in %s.append(try %s) }"
+                               % (f.number, n, read_scalar(f.scalar)))
+            elif f.ref:
+                out.append("            case (%d, 2): _%s = WireBox(try reader.message(%s.self))" % (f.number, f.name, swift_type(f.ref)))
+            else:
+                out.append("            case (%d, %d): _%s = try %s" % (f.number, wire_type(f), f.name, read_scalar(f.scalar)))
+        out += ["            default: try reader.skip(wireType)", "            }", "        }"]
+    out += ["    }", "", "    /// The message as Kubernetes JSON (present fields only)."]
+    if name == QUANTITY:
+        out.append("    var jsonValue: JSONValue { .string(string) }")
+    elif name == INTORSTRING:
+        out.append("    var jsonValue: JSONValue { type == 1 ? .string(strVal) : .number(Double(intVal)) }")
+    elif name in TIMES:
+        out.append("    var jsonValue: JSONValue { WireTime.json(seconds: seconds, nanos: nanos) }")
+    else:
+        out.append("    var jsonValue: JSONValue {")
+        out.append("        var json: [String: JSONValue] = [:]")
+        for f in fields:
+            n = ident(f.name)
+            key = f.name
+            if f.map:
+                out.append('        if !self.%s.isEmpty { json["%s"] = .object(self.%s.mapValues { %s }) }' % (n, key, n, json_of("$0", f)))
+            elif f.repeated:
+                out.append('        if !self.%s.isEmpty { json["%s"] = .array(self.%s.map { %s }) }' % (n, key, n, json_of("$0", f)))
+            else:
+                has = "has" + f.name[0].upper() + f.name[1:]
+                out.append('        if self.%s { json["%s"] = %s }' % (has, key, json_of("self." + n, f)))
+        out.append("        return .object(json)")
+        out.append("    }")
+    out += ["}", ""]
+    return "\n".join(out)
+
+
+def swift_file(short, emitted, messages):
+    package, path, _ = PACKAGES[short]
+    names = sorted(n for n in emitted if n.rsplit(".", 1)[0] == package)
+    if not names:
+        return None
+    head = ["// Generated by Modules/KubernetesProto/generate.py from trimmed/%s: do not edit." % path,
+            "// The messages of %s PodDoctor reads, decoded with WireReader." % package, "",
+            "import Foundation", "import KubeModel", ""]
+    return "\n".join(head + [swift_message(n, emitted, messages) for n in names])
 
 
 def main():
@@ -132,35 +284,27 @@ def main():
     for short, (package, path, _) in PACKAGES.items():
         messages.update(parse(os.path.join(UPSTREAM, path), package))
     emitted = closure(load_keep(os.path.join(HERE, "keep.txt"), messages), messages)
-    stale = []
-    written = []
+    outputs = {}
     for short, (_, path, _) in PACKAGES.items():
-        text = trimmed_file(short, emitted, messages)
-        if text is None:
-            continue
-        target = os.path.join(TRIMMED, path)
-        written.append(path)
-        old = open(target).read() if os.path.exists(target) else None
-        if old != text:
-            stale.append(path)
-            if not check:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "w") as f:
-                    f.write(text)
+        proto = trimmed_proto(short, emitted, messages)
+        if proto is not None:
+            outputs[os.path.join(TRIMMED, path)] = proto
+            outputs[os.path.join(OUT, path.rsplit("/", 1)[0].replace("/", "_").replace(".", "_") + ".swift")] = \
+                swift_file(short, emitted, messages)
+    stale = [p for p, text in outputs.items() if not os.path.exists(p) or open(p).read() != text]
     if check:
         if stale:
-            sys.exit("trimmed protos out of date: " + ", ".join(stale))
+            sys.exit("out of date (run Modules/KubernetesProto/generate.py): " + ", ".join(os.path.relpath(p) for p in stale))
+        print("trimmed protos and generated Swift are up to date (%d messages)" % len(emitted))
         return
-    protoc = shutil.which("protoc") or sys.exit("protoc not found (apt-get install protobuf-compiler)")
-    plugin = os.environ.get("PROTOC_GEN_SWIFT") or shutil.which("protoc-gen-swift") or \
-        sys.exit("protoc-gen-swift not found: set PROTOC_GEN_SWIFT")
-    if os.path.isdir(OUT):
-        shutil.rmtree(OUT)
-    os.makedirs(OUT)
-    subprocess.run([protoc, "--plugin=protoc-gen-swift=" + plugin, "-I", TRIMMED, "--swift_out=" + OUT,
-                    "--swift_opt=Visibility=Internal", "--swift_opt=FileNaming=PathToUnderscores"] + written,
-                   check=True)
-    print("generated %d files into %s (%d messages)" % (len(written), os.path.relpath(OUT), len(emitted)))
+    for old in os.listdir(OUT) if os.path.isdir(OUT) else []:
+        if os.path.join(OUT, old) not in outputs:
+            os.remove(os.path.join(OUT, old))
+    for path, text in outputs.items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    print("wrote %d files (%d messages)" % (len(outputs), len(emitted)))
 
 
 if __name__ == "__main__":

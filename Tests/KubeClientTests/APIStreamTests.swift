@@ -14,8 +14,10 @@ struct APIStreamTests {
          "status": ["phase": "Running"]]
     }
 
-    @Test func watchListsThenStreamsChangesAndSurvivesExpiryAndDrops() async throws {
-        let env = try await APITests.start(["--bookmark-interval", "0.3"])
+    /// In both encodings: JSON lines, and protobuf's length-prefixed frames.
+    @Test(arguments: WireFormat.allCases)
+    func watchListsThenStreamsChangesAndSurvivesExpiryAndDrops(_ wireFormat: WireFormat) async throws {
+        let env = try await APITests.start(["--bookmark-interval", "0.3"], wireFormat: wireFormat)
         let server = env.server, client = env.client
         var events = client.watch(Pod.self, namespace: "rec", maxBackoff: .seconds(1)).makeAsyncIterator()
 

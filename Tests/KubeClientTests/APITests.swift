@@ -13,9 +13,10 @@ struct APITests {
         let client: KubernetesClient
     }
 
-    static func start(_ extra: [String] = []) async throws -> Environment {
+    static func start(_ extra: [String] = [], wireFormat: WireFormat = .protobuf) async throws -> Environment {
         let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic")] + extra)
         var options = KubernetesClient.Options()
+        options.wireFormat = wireFormat
         options.retry = RetryPolicy(maxRetries: 3, maxDelay: .seconds(2), maxTotalDelay: .seconds(5), connectionRetryDelay: .milliseconds(50))
         let client = try KubernetesClient(configuration: ClientConfiguration(
             server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none),
@@ -101,7 +102,10 @@ struct APITests {
         #expect(secret.metadata.name == "app-secret")
         #expect(secret.kind == "PartialObjectMetadata")
         let seen = try #require(try await server.requests().last)
-        #expect(seen.header("Accept")?.hasPrefix("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1") == true)
+        // Metadata only in both choices (protobuf first), never a plain fallback that would bring the data.
+        let choices = (seen.header("Accept") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(choices == ["application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1",
+                            "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"])
 
         let configMaps = try await client.listMetadata(ConfigMap.self, namespace: "rec")
         #expect(configMaps.items.count == 3)

@@ -51,6 +51,10 @@ struct ProtobufRecordingTests {
         #expect(list.metadata.continue?.isEmpty == false)
         #expect(list.metadata.remainingItemCount ?? 0 > 0)
         #expect(list.metadata.resourceVersion == "6140")
+        // The next page's token is read without decoding the items, so that page is requested early.
+        #expect(ListPeek.continueToken(try Self.response("90-protobuf-pods-list-limit2")) == list.metadata.continue)
+        #expect(ListPeek.continueToken(try Self.response("93-protobuf-fallback-accept-list")) == nil)
+        #expect(ListPeek.continueToken(try Self.response("90-protobuf-pods-list-limit2", contentType: "application/json")) == nil)
     }
 
     @Test func eventsKeepTheirSourceAndTimes() throws {
@@ -112,5 +116,39 @@ struct ProtobufRecordingTests {
                                    metrics: response.metrics)
         let error = try #require(throws: DecodingFailure.self) { try Self.client.decode(Pod.self, from: noMagic) }
         #expect(error.description.contains("https://127.0.0.1:6443/cut"))
+    }
+}
+
+/// Hostile protobuf: every prefix of a real body, and bytes flipped, either decode or throw a
+/// ``DecodingFailure``; nothing traps, nothing hangs.
+@Suite("Protobuf hostile input")
+struct ProtobufHostileTests {
+    @Test func everyTruncationAndCorruptionOfARealPodIsHandled() throws {
+        let body = try ProtobufRecordingTests.body("89-protobuf-pod-get")
+        var failures = 0
+        for length in stride(from: 0, to: body.count, by: 7) {
+            if (try? KubernetesClient.decodeProtobuf(Pod.self, from: body.prefix(length))) == nil { failures += 1 }
+        }
+        #expect(failures > 0)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var corrupted = body
+            for _ in 0..<3 {
+                let index = Int.random(in: 4..<corrupted.count, using: &generator)
+                corrupted[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            _ = try? KubernetesClient.decodeProtobuf(Pod.self, from: corrupted)
+        }
+    }
+
+    @Test func aLengthBeyondTheBodyIsAnErrorNamingIt() throws {
+        // k8s\0, then an Unknown whose raw (field 2) claims 1 GB.
+        let body = Data([0x6B, 0x38, 0x73, 0x00, 0x12, 0x80, 0x80, 0x80, 0x80, 0x04])
+        #expect(throws: ProtobufDecodingError.self) { try KubernetesClient.decodeProtobuf(Pod.self, from: body) }
+        do {
+            _ = try KubernetesClient.decodeProtobuf(Pod.self, from: body)
+        } catch {
+            #expect("\(error)".contains("runs past the end"))
+        }
     }
 }

@@ -38,6 +38,18 @@ struct EndToEndTests {
         let pod = try #require(report.pods.first)
         check(pod, scenario)
 
+        // One model, two wire formats: the report is byte for byte the same when the objects come as
+        // JSON, for the pod and for the whole cluster.
+        var jsonOptions = KubernetesClient.Options()
+        jsonOptions.wireFormat = .json
+        let jsonClient = try KubernetesClient(configuration: client.configuration, options: jsonOptions)
+        let overJSON = try await Doctor(client: jsonClient).diagnose(
+            .pod(name: scenario.expected.pod.name, namespace: scenario.expected.pod.namespace))
+        #expect(ReportJSON.encode(overJSON) == ReportJSON.encode(report), "\(scenario): JSON and protobuf reports differ")
+        let clusterProtobuf = try await Doctor(client: client).diagnose(.allNamespaces)
+        let clusterJSON = try await Doctor(client: jsonClient).diagnose(.allNamespaces)
+        #expect(ReportJSON.encode(clusterJSON) == ReportJSON.encode(clusterProtobuf), "\(scenario): -A reports differ")
+
         // Read-only: nothing but GET, and Secrets only ever as metadata.
         let requests = try await server.requests()
         #expect(requests.allSatisfy { $0.method == "GET" }, "\(Set(requests.map(\.method)))")

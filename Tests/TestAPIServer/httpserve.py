@@ -22,6 +22,7 @@ import uuid
 import control
 import encoding as enc
 import kubeapi
+import kubeproto
 
 APF_EXEMPT = [("X-Kubernetes-Pf-Flowschema-Uid", "18380123-2c70-4eea-9bec-a07225a7d76e"),
               ("X-Kubernetes-Pf-Prioritylevel-Uid", "116a6ca4-cf16-4eea-8f74-04b8151ce351")]
@@ -396,9 +397,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.stream_end()
 
     def reply_json(self, code, obj, apf=True, pretty=None, headers=()):
+        if code >= 400 and isinstance(obj, dict) and obj.get("kind") == "Status":
+            self.reply_status(code, obj, apf=apf, pretty=pretty, headers=headers)
+            return
         if pretty is None:
             pretty = enc.wants_pretty(self.headers.get("User-Agent"), self.query)
         self.reply_bytes(code, enc.encode(obj, pretty), "application/json", apf=apf, headers=headers)
+
+    def reply_status(self, code, status, apf=True, pretty=None, headers=()):
+        """A Status error. The apiserver writes every one of them (401 and 403 from its filters
+        included) with ErrorNegotiated: in the encoding the Accept header asks for, protobuf
+        included (recording 94), or as indented JSON when no Accept entry is usable as is."""
+        encoding = kubeapi.error_encoding(self.headers.get("Accept"))
+        if encoding == "protobuf":
+            body = kubeproto.envelope("v1", "Status", kubeproto.encode(kubeproto.STATUS, status))
+            self.reply_bytes(code, body, kubeproto.MEDIA_TYPE, apf=apf, headers=headers)
+        elif encoding == "json":
+            if pretty is None:
+                pretty = enc.wants_pretty(self.headers.get("User-Agent"), self.query)
+            self.reply_bytes(code, enc.encode(status, pretty), "application/json", apf=apf, headers=headers)
+        else:
+            self.reply_bytes(code, enc.indented(status).encode("utf-8"), "application/json", apf=apf, headers=headers)
 
     def reply_raw_json(self, code, body, apf=True):
         self.reply_bytes(code, body, "application/json", apf=apf)

@@ -2,10 +2,12 @@
 watch. Pod logs live in podlogs.py. `h` is the HTTP handler (httpserve.Handler)."""
 
 import base64
+import collections
 import json
 import time
 
 import encoding as enc
+import kubeproto
 import podlogs
 from resources import VERBS, bookmark_object, field_values, view
 from k8sselectors import FieldSelector, SelectorError, parse_fields, parse_labels
@@ -79,18 +81,18 @@ def serve_nonresource(h, info):
             h.reply_bytes(200, b"ok", "text/plain; charset=utf-8", headers=[("X-Content-Type-Options", "nosniff")])
             return True
     if path in ("/api", "/api/"):
-        h.reply_json(200, {"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [
+        reply_document(h, {"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [
             {"clientCIDR": "0.0.0.0/0", "serverAddress": ctx.server_address}]})
         return True
     if path in ("/apis", "/apis/"):
         groups = [_api_group(g, vs) for g, vs in ctx.registry.groups()]
-        h.reply_json(200, {"kind": "APIGroupList", "apiVersion": "v1", "groups": groups})
+        reply_document(h, {"kind": "APIGroupList", "apiVersion": "v1", "groups": groups})
         return True
     if info.discovery:
         if info.group and not info.version:
             for g, vs in ctx.registry.groups():
                 if g == info.group:
-                    h.reply_json(200, dict({"kind": "APIGroup", "apiVersion": "v1"}, **_api_group(g, vs)))
+                    reply_document(h, dict({"kind": "APIGroup", "apiVersion": "v1"}, **_api_group(g, vs)))
                     return True
             return False
         resources = ctx.registry.resources(info.group, info.version)
@@ -113,7 +115,7 @@ def serve_nonresource(h, info):
             body["resources"].append({"name": r.plural + "/status", "singularName": "",
                                       "namespaced": r.namespaced, "kind": r.kind,
                                       "verbs": ["get", "patch", "update"]})
-        h.reply_json(200, body)
+        reply_document(h, body)
         return True
     return False
 
@@ -125,11 +127,16 @@ def _api_group(group, versions):
 
 # ---------------------------------------------------------------- content negotiation
 
-def negotiate(accept):
-    """Acceptable outputs in preference order: ("json",) or ("partial", as, version).
-    Also returns how many media ranges the header had."""
-    if not accept or not accept.strip():
-        return [("json",)], 0
+# The output a request negotiated: "json" or "protobuf", optionally as PartialObjectMetadata[List]
+# of meta.k8s.io `version`.
+Format = collections.namedtuple("Format", "encoding partial version")
+JSON = Format("json", None, None)
+MEDIA = {"json": ("application/json", "application/*", "*/*"),
+         "protobuf": (kubeproto.MEDIA_TYPE, "application/*", "*/*")}
+
+
+def _media_ranges(accept):
+    """[(media type, params)] by q, then by order (q is dropped from params)."""
     ranges = []
     for i, part in enumerate(accept.split(",")):
         bits = [b.strip() for b in part.split(";")]
@@ -146,46 +153,120 @@ def negotiate(accept):
             q = 1.0
         ranges.append((-q, i, bits[0].lower(), params))
     ranges.sort(key=lambda r: (r[0], r[1]))
+    return [(mt, params) for _, _, mt, params in ranges]
+
+
+def negotiate(accept, protobuf=True):
+    """Acceptable outputs in preference order, as the apiserver walks them: each media range
+    against its serializers in their order (JSON, then protobuf; the first match wins, so a
+    wildcard means JSON).
+
+    `protobuf`: whether the kind has a protobuf message. Without one (custom resources, and
+    kinds whose .proto is not in the checkout) plain protobuf is not acceptable, as the
+    apiserver's StandardSerializers make it for CRDs, but PartialObjectMetadata still is."""
+    if not accept or not accept.strip():
+        return [JSON]
     out = []
-    for _, _, mt, params in ranges:
-        if mt not in ("application/json", "application/*", "*/*"):
+    for mt, params in _media_ranges(accept):
+        for encoding in ("json", "protobuf"):
+            if mt not in MEDIA[encoding] or (encoding == "protobuf" and not kubeproto.available()):
+                continue
+            as_ = params.get("as")
+            if not as_:
+                if encoding == "json" or protobuf:
+                    out.append(Format(encoding, None, None))
+            elif (as_ in ("PartialObjectMetadata", "PartialObjectMetadataList") and
+                  params.get("g") == "meta.k8s.io" and params.get("v") in ("v1", "v1beta1") and
+                  (encoding == "json" or kubeproto.message_for("meta.k8s.io/" + params["v"], as_))):
+                out.append(Format(encoding, as_, params["v"]))
+    return out
+
+
+def error_encoding(accept):
+    """How a Status error is written (apiserver's ErrorNegotiated): the first media range usable
+    without a transformation (`as=` is refused for errors). None: no range is, and the error goes
+    out as indented JSON without a newline (WriteRawJSON, recordings 29 and 66)."""
+    if not accept or not accept.strip():
+        return "json"
+    for mt, params in _media_ranges(accept):
+        if params.get("as"):
             continue
-        as_ = params.get("as")
-        if not as_:
-            out.append(("json",))
-        elif (as_ in ("PartialObjectMetadata", "PartialObjectMetadataList") and
-              params.get("g") == "meta.k8s.io" and params.get("v") in ("v1", "v1beta1")):
-            out.append(("partial", as_, params["v"]))
-    return out, len(ranges)
+        if mt in MEDIA["json"]:
+            return "json"
+        if mt == kubeproto.MEDIA_TYPE and kubeproto.available():
+            return "protobuf"
+    return None
+
+
+def has_proto(res, is_list=False):
+    return kubeproto.message_for(res.api_version, res.kind + ("List" if is_list else "")) is not None
 
 
 def choose_format(h, res, is_list):
     """The chosen output, or None after replying 406."""
-    choices, count = negotiate(h.headers.get("Accept"))
+    choices = negotiate(h.headers.get("Accept"), has_proto(res, is_list))
     if not choices:
         h.reply_raw_json(406, enc.indented(enc.status(406, NOT_ACCEPTABLE, "NotAcceptable", {})).encode())
         return None
     fmt = choices[0]
-    if fmt[0] == "partial" and (fmt[1] == "PartialObjectMetadataList") != is_list:
+    if fmt.partial and (fmt.partial == "PartialObjectMetadataList") != is_list:
         internal = "*%s%s" % (res.internal, "List" if is_list else "")
         if is_list:
             msg = "you requested PartialObjectMetadata, but the requested object is a list (%s)" % internal
         else:
             msg = "you requested PartialObjectMetadataList, but the requested object is not a list (%s)" % internal
-        st = enc.status(406, msg, "NotAcceptable")
-        if count <= 1:
-            h.reply_raw_json(406, enc.indented(st).encode())
-        else:
-            h.reply_json(406, st)
+        # negotiated like every error: indented without a JSON fallback (66), compact with one (67)
+        h.reply_json(406, enc.status(406, msg, "NotAcceptable"))
         return None
     return fmt
 
 
 def present(res, obj, fmt):
-    if fmt[0] == "partial":
-        return {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/" + fmt[2],
+    if fmt.partial:
+        return {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/" + fmt.version,
                 "metadata": obj.get("metadata", {})}
     return view(res, obj)
+
+
+def proto_type(res, fmt, is_list=False):
+    """(apiVersion, kind) in the envelope of a protobuf response."""
+    if fmt.partial:
+        return "meta.k8s.io/" + fmt.version, "PartialObjectMetadata" + ("List" if is_list else "")
+    return res.api_version, res.kind + ("List" if is_list else "")
+
+
+def proto_item(res, obj, fmt):
+    """The protobuf message of a stored object as `res` presents it, encoded once per version of
+    the object (lists of thousands of pods concatenate these)."""
+    if fmt.partial:  # v1 and v1beta1 share the message
+        return kubeproto.CACHE.get(obj, "PartialObjectMetadata", lambda: kubeproto.encode(
+            kubeproto.META + "PartialObjectMetadata", {"metadata": obj.get("metadata", {})}))
+    name = kubeproto.message_for(res.api_version, res.kind)
+    return kubeproto.CACHE.get(obj, name, lambda: kubeproto.encode(name, view(res, obj)))
+
+
+def proto_body(obj):
+    """The envelope of an object that is not stored (bookmarks, Status): not cached."""
+    api_version, kind = obj["apiVersion"], obj["kind"]
+    return kubeproto.envelope(api_version, kind, kubeproto.encode(kubeproto.message_for(api_version, kind), obj))
+
+
+def reply_object(h, res, obj, fmt):
+    if fmt.encoding == "protobuf":
+        api_version, kind = proto_type(res, fmt)
+        h.reply_bytes(200, kubeproto.envelope(api_version, kind, proto_item(res, obj, fmt)), kubeproto.MEDIA_TYPE)
+    else:
+        h.reply_json(200, present(res, obj, fmt))
+
+
+def reply_document(h, obj):
+    """A discovery document (APIVersions, APIGroupList, APIGroup, APIResourceList): protobuf when
+    that is what the Accept header prefers, JSON otherwise."""
+    choices = negotiate(h.headers.get("Accept"))
+    if choices and choices[0] == Format("protobuf", None, None):
+        h.reply_bytes(200, proto_body(dict(obj, apiVersion="v1")), kubeproto.MEDIA_TYPE)
+    else:
+        h.reply_json(200, obj)
 
 
 # ---------------------------------------------------------------- resources
@@ -224,7 +305,7 @@ def serve_resource(h, info, method):
         if obj is None:
             h.reply_json(404, enc.not_found(res.plural, info.name, res.group))
         else:
-            h.reply_json(200, present(res, obj, fmt))
+            reply_object(h, res, obj, fmt)
         return True
     serve_collection(h, info, res)
     return True
@@ -341,8 +422,14 @@ def serve_collection(h, info, res):
         meta["continue"] = encode_token(list_rv, ("" if token else "/") + page[-1][0] + "\x00")
         if ls.empty() and fs.empty():
             meta["remainingItemCount"] = len(items) - limit
-    if fmt[0] == "partial":
-        body = {"kind": "PartialObjectMetadataList", "apiVersion": "meta.k8s.io/" + fmt[2], "metadata": meta,
+    if fmt.encoding == "protobuf":
+        api_version, kind = proto_type(res, fmt, is_list=True)
+        raw = kubeproto.encode_list(kubeproto.message_for(api_version, kind), meta,
+                                    [proto_item(res, o, fmt) for _, o in page])
+        h.reply_bytes(200, kubeproto.envelope(api_version, kind, raw), kubeproto.MEDIA_TYPE)
+        return
+    if fmt.partial:
+        body = {"kind": "PartialObjectMetadataList", "apiVersion": "meta.k8s.io/" + fmt.version, "metadata": meta,
                 "items": [present(res, o, fmt) for _, o in page]}
     else:
         out = []
@@ -354,8 +441,8 @@ def serve_collection(h, info, res):
 
 
 def _wants_partial_single(h):
-    choices, _ = negotiate(h.headers.get("Accept"))
-    return bool(choices) and choices[0][0] == "partial" and choices[0][1] == "PartialObjectMetadata"
+    choices = negotiate(h.headers.get("Accept"))
+    return bool(choices) and choices[0].partial == "PartialObjectMetadata"
 
 
 # ---------------------------------------------------------------- watch
@@ -379,11 +466,29 @@ def serve_watch(h, info, res, ls, fs, fmt):
     if rv_param and rv_param != "0" and not rv_param.isdigit():
         h.reply_json(400, enc.bad_request('invalid resource version: strconv.ParseUint: parsing "%s": invalid syntax' % rv_param))
         return
-    h.stream_start(200, "application/json")
+    proto = fmt.encoding == "protobuf"
+    h.stream_start(200, kubeproto.WATCH_MEDIA_TYPE if proto else "application/json")
 
-    def send(typ, obj):
-        line = enc.compact({"type": typ, "object": obj}) + "\n"
-        return h.stream_write(line.encode("utf-8"))
+    def send(typ, obj, stored=False):
+        """One event per flush. `stored`: obj is a stored object (its encoding is cached)."""
+        if not proto:
+            line = enc.compact({"type": typ, "object": present(res, obj, fmt) if stored else obj}) + "\n"
+            return h.stream_write(line.encode("utf-8"))
+        if stored:
+            api_version, kind = proto_type(res, fmt)
+            body = kubeproto.envelope(api_version, kind, proto_item(res, obj, fmt))
+        else:
+            body = proto_body(obj)
+        frame = kubeproto.watch_frame(typ, body)
+        # Go writes the 4-byte length and the event separately through net/http's 2048-byte
+        # buffer, so a frame over 2048 bytes goes out as two chunks: 2048, then the rest (95).
+        if len(frame) > 2048 and not h.stream_write(frame[:2048]):
+            return False
+        return h.stream_write(frame[2048:] if len(frame) > 2048 else frame)
+
+    def bookmark(rv, annotations=None):
+        # converted like every watched object: PartialObjectMetadata when that was asked for
+        return send("BOOKMARK", present(res, bookmark_object(res, rv, annotations), fmt))
 
     if rv_param and rv_param != "0" and int(rv_param) < compacted:
         send("ERROR", enc.status(410, "too old resource version: %s (%d)" % (rv_param, compacted), "Expired"))
@@ -391,11 +496,11 @@ def serve_watch(h, info, res, ls, fs, fmt):
         return
     if not rv_param or rv_param == "0" or initial_events:
         for _, obj in store.items(res, ns, objects):
-            if _matches(res, obj, ls, fs) and not send("ADDED", present(res, obj, fmt)):
+            if _matches(res, obj, ls, fs) and not send("ADDED", obj, stored=True):
                 return
         last = current
         if initial_events and bookmarks:
-            if not send("BOOKMARK", bookmark_object(res, current, {"k8s.io/initial-events-end": "true"})):
+            if not bookmark(current, {"k8s.io/initial-events-end": "true"}):
                 return
     else:
         last = int(rv_param)
@@ -428,10 +533,10 @@ def serve_watch(h, info, res, ls, fs, fmt):
             else:
                 old_ok = _matches(res, e["prev"], ls, fs)
                 typ = {(True, True): "MODIFIED", (False, True): "ADDED", (True, False): "DELETED"}.get((old_ok, new_ok))
-            if typ and not send(typ, present(res, e["obj"], fmt)):
+            if typ and not send(typ, e["obj"], stored=True):
                 return
         if bookmarks and now >= next_bookmark:
-            if not send("BOOKMARK", bookmark_object(res, seen)):
+            if not bookmark(seen):
                 return
             next_bookmark = now + interval
         waits = [0.25]

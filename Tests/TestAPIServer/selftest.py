@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Self-test of the test API server (not run by CI): python3 Tests/TestAPIServer/selftest.py
+"""Self-test of the test API server (CI runs it): python3 Tests/TestAPIServer/selftest.py
 Starts the server as a subprocess and checks it against the recordings where they exist."""
 
 import base64
@@ -27,6 +27,11 @@ if not os.path.isdir(RECORDINGS):
     RECORDINGS = "/work/shared/apiserver-recordings"
 FAILS = []
 STARTED = []  # pids of our servers and their children (nginx)
+PROTOBUF = "application/vnd.kubernetes.protobuf"
+
+sys.path.insert(0, HERE)
+import kubeproto  # noqa: E402 - the encoder itself is checked in-process too
+from resources import BUILTIN  # noqa: E402
 
 
 def _children(pid):
@@ -152,10 +157,10 @@ def go_json(o):
     return json.dumps(o, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
-def raw_stream(port, path, headers="", ctx=None, duration=10.0, on_start=None):
+def raw_stream(port, path, headers="", ctx=None, duration=10.0, on_start=None, accept="application/json"):
     """Raw HTTP/1.1 exchange; returns (head, [(t, chunk)], ended_cleanly)."""
     s = (ctx or tls()).wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="localhost")
-    s.sendall(("GET %s HTTP/1.1\r\nHost: localhost\r\nUser-Agent: recorder/1.0\r\nAccept: application/json\r\n%s\r\n" % (path, headers)).encode())
+    s.sendall(("GET %s HTTP/1.1\r\nHost: localhost\r\nUser-Agent: recorder/1.0\r\nAccept: %s\r\n%s\r\n" % (path, accept, headers)).encode())
     s.settimeout(0.2)
     buf, t0, head, chunks, clean = b"", time.monotonic(), None, [], False
     started = False
@@ -525,6 +530,9 @@ def main():
     srv3.stop()
 
     fixtures_variety()
+    protobuf_recordings()
+    protobuf_encode_speed()
+    protobuf_server()
     time.sleep(0.3)
     left = [pid for pid in STARTED if os.path.exists("/proc/%d" % pid) and not _zombie(pid)]
     check(not left, "nothing we started is left running (%d processes checked)%s" % (len(STARTED), left or ""))
@@ -561,6 +569,19 @@ def fixtures_variety():
         st, _, _ = req(p, "/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts/r1")
         groups = [g["name"] for g in json.loads(req(p, "/apis")[2])["groups"]]
         check(st == 200 and "argoproj.io" in groups, "unknown kinds from subfolders are served")
+        # custom resources have no protobuf: JSON when Accept also lists it, else 406 (raw indented
+        # JSON, like recording 29); metadata-only protobuf still works, as for CRDs
+        st, hd, body = req(p, "/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts/r1", headers={"Accept": PROTOBUF + ", application/json"})
+        check(st == 200 and hget(hd, "Content-Type") == "application/json" and json.loads(body)["kind"] == "Rollout",
+              "protobuf, application/json on a custom resource: JSON")
+        st, hd, body = req(p, "/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts", headers={"Accept": PROTOBUF})
+        check(st == 406 and body.startswith(b"{\n  ") and json.loads(body)["reason"] == "NotAcceptable",
+              "protobuf only on a custom resource: 406")
+        st, hd, body = req(p, "/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts",
+                           headers={"Accept": PROTOBUF + ";as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"})
+        ml = kubeproto.decode_object(body) if hget(hd, "Content-Type") == PROTOBUF else {}
+        check(st == 200 and [i["metadata"]["name"] for i in ml.get("items", [])] == ["r1"],
+              "metadata-only protobuf list of a custom resource")
         st, _, body = req(p, "/apis/apps/v1/namespaces/ns1/deployments/nope")
         check(json.loads(body)["message"] == 'deployments.apps "nope" not found'
               and json.loads(body)["details"] == {"name": "nope", "group": "apps", "kind": "deployments"}, "group-qualified NotFound")
@@ -583,6 +604,280 @@ def fixtures_variety():
         check("Traceback" not in srv.stderr(), "no tracebacks (fixtures variety)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- protobuf
+
+def dechunk(raw):
+    """[chunks] of raw chunked wire bytes (recording 95)."""
+    out, i = [], 0
+    while True:
+        j = raw.index(b"\r\n", i)
+        n = int(raw[i:j], 16)
+        if n == 0:
+            return out
+        out.append(raw[j + 2:j + 2 + n])
+        i = j + 2 + n + 2
+
+
+def envelopes(n):
+    """The protobuf envelopes of recording n (a watch holds one per frame)."""
+    body = recording(n)
+    if body[:4] == kubeproto.MAGIC:
+        return [body]
+    return [kubeproto.unwrap_watch_object(f) for f in kubeproto.split_frames(b"".join(dechunk(body)))]
+
+
+def protobuf_recordings():
+    """The real server's protobuf bodies (recordings 89-96) against kubeproto, no server needed."""
+    for n in range(89, 97):
+        ok = again = True
+        count = 0
+        body = recording(n)
+        if n == 95:  # every WatchEvent frame, as sent
+            for frame in kubeproto.split_frames(b"".join(dechunk(body))):
+                ok = ok and kubeproto.encode_raw(kubeproto.decode_raw(kubeproto.WATCH_EVENT, frame)) == frame
+        for env in envelopes(n):
+            api_version, kind, raw = kubeproto.unwrap(env)
+            name = kubeproto.message_for(api_version, kind)
+            ok = ok and kubeproto.MAGIC + kubeproto.encode_raw(kubeproto.decode_raw(kubeproto.UNKNOWN, env[4:])) == env
+            ok = ok and kubeproto.encode_raw(kubeproto.decode_raw(name, raw)) == raw
+            # decoding keeps the zero values Go writes, so encoding the decoded JSON gives the
+            # real server's bytes back: inline fields, IntOrString, Quantity, map order, Time
+            again = again and kubeproto.encode(name, kubeproto.decode(name, raw)) == raw
+            ok = ok and kubeproto.envelope(api_version, kind, raw) == env
+            count += 1
+        check(ok and count, "recording %d: decode_raw re-encodes byte-identically, envelope too (%d objects)" % (n, count))
+        check(again, "recording %d: encode(decode(body)) == body" % n)
+    pod = kubeproto.decode_object(recording(89))
+    check(pod["kind"] == "Pod" and pod["metadata"]["name"] == "crashy" and pod["metadata"]["namespace"] == "kh-test"
+          and [c["name"] for c in pod["spec"]["containers"]] == ["app", "sidecar"]
+          and pod["spec"]["containers"][0]["resources"]["limits"] == {"memory": "128Mi"}
+          and pod["metadata"]["creationTimestamp"] == "2026-12-05T17:23:05Z"
+          and pod["status"]["containerStatuses"][0]["restartCount"] == 7
+          and pod["status"]["conditions"][0]["lastProbeTime"] is None, "recording 89 decodes to the crashy pod")
+    st = kubeproto.decode_object(recording(94))
+    check(st["kind"] == "Status" and st["code"] == 404 and st["reason"] == "NotFound" and st["message"] == 'pods "nope" not found',
+          "recording 94 decodes to a 404 Status")
+    chunks = dechunk(recording(95))
+    check([len(c) for c in chunks] == [2048, len(b"".join(chunks)) - 2048], "recording 95: a frame over 2048 bytes is two chunks, 2048 + rest")
+
+
+def scan_bench_pod(i):
+    """A pod as Benchmarks/ScanBenchmark makes them."""
+    ns, name, failing = "team-%d" % (i % 50), "api-7d4b9c8f6d-%s" % format(i, "x"), i % 20 == 0
+    uid = "%08x-0000-4000-8000-%012x" % (i, i)
+    state = ({"waiting": {"reason": "CrashLoopBackOff", "message": "back-off 2m40s restarting failed container=app pod=%s_%s(%s)" % (name, ns, uid)}}
+             if failing else {"running": {"startedAt": "2026-11-25T12:00:00Z"}})
+    last = {"terminated": {"exitCode": 1, "reason": "Error", "startedAt": "2026-11-25T13:57:00Z", "finishedAt": "2026-11-25T13:57:02Z"}} if failing else {}
+    return {"apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": ns, "uid": uid, "resourceVersion": str(1000 + i), "creationTimestamp": "2026-11-25T12:00:00Z",
+                         "labels": {"app": "api", "pod-template-hash": "7d4b9c8f6d"},
+                         "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "api-7d4b9c8f6d", "uid": "rs-" + ns, "controller": True}]},
+            "spec": {"nodeName": "node-%d" % (i % 20), "restartPolicy": "Always", "containers": [{
+                "name": "app", "image": "registry.example.com/api:2.1.0",
+                "env": [{"name": "DATABASE_URL", "valueFrom": {"secretKeyRef": {"name": "db", "key": "url"}}},
+                        {"name": "MODE", "valueFrom": {"configMapKeyRef": {"name": "api-config", "key": "mode"}}}],
+                "resources": {"limits": {"memory": "256Mi", "cpu": "500m"}}, "ports": [{"containerPort": 8080}]}]},
+            "status": {"phase": "Running", "podIP": "10.244.%d.%d" % (i % 250, i % 200),
+                       "conditions": [{"type": "Ready", "status": "False" if failing else "True"}],
+                       "containerStatuses": [{"name": "app", "ready": not failing, "restartCount": 6 if failing else 0,
+                                              "image": "registry.example.com/api:2.1.0", "imageID": "", "state": state, "lastState": last}]}}
+
+
+def protobuf_encode_speed():
+    """A 5,000-pod list: every pod encoded once (cold), then the list again from the cache."""
+    pods = [scan_bench_pod(i) for i in range(5000)]
+    name = kubeproto.CORE + "Pod"
+    cache = kubeproto.EncodedCache()
+
+    def body():
+        items = [cache.get(p, name, lambda p=p: kubeproto.encode(name, p)) for p in pods]
+        return kubeproto.envelope("v1", "PodList", kubeproto.encode_list(kubeproto.CORE + "PodList", {"resourceVersion": "9"}, items))
+    t0 = time.perf_counter()
+    cold = body()
+    t1 = time.perf_counter()
+    warm = body()
+    t2 = time.perf_counter()
+    back = kubeproto.decode_object(cold)
+    check(cold == warm and len(back["items"]) == 5000 and back["items"][17] == kubeproto.project(name, pods[17])[0],
+          "5,000-pod protobuf list: %.2fs cold, %.3fs cached, %d bytes (JSON %d)" % (
+              t1 - t0, t2 - t1, len(cold), sum(len(go_json(p)) for p in pods)))
+
+
+def proto_get(p, path, accept=PROTOBUF, ctx=None, headers=None):
+    """(status, headers, decoded JSON or None, body)."""
+    st, hd, body = req(p, path, headers=dict(headers or {}, Accept=accept), ctx=ctx)
+    obj = kubeproto.decode_object(body) if hget(hd, "Content-Type") == PROTOBUF else None
+    return st, hd, obj, body
+
+
+def resource_path(obj):
+    api_version, kind = obj["apiVersion"], obj["kind"]
+    res = [r for r in BUILTIN if r.api_version == api_version and r.kind == kind][0]
+    base = "/api/v1" if api_version == "v1" else "/apis/" + api_version
+    ns = "/namespaces/%s" % obj["metadata"].get("namespace", "default") if res.namespaced else ""
+    return "%s%s/%s/%s" % (base, ns, res.plural, obj["metadata"]["name"])
+
+
+def protobuf_server():
+    """Protobuf over HTTP: every fixture object, lists and paging, errors, metadata-only, watch,
+    discovery, gzip."""
+    tmp = tempfile.mkdtemp(prefix="apiserver-selftest-pb-")
+    try:
+        with open(os.path.join(tmp, "objects.json"), "w") as f:
+            json.dump({"kind": "List", "apiVersion": "v1", "items": [
+                dict(scan_bench_pod(i), metadata=dict(scan_bench_pod(i)["metadata"], namespace="bulk")) for i in range(400)]}, f)
+        srv = Server("--fixtures", BASIC, "--fixtures", tmp, "--client-ca", cert("ca.pem"), "--token", "good-token",
+                     "--forbid", "get:secrets:*:token-user", "--bookmark-interval", "0.5")
+        p = srv.port
+        admin = tls(certfile=cert("client.pem"), keyfile=cert("client-key.pem"))
+        _protobuf_objects(p, admin)
+        _protobuf_lists(p, admin)
+        _protobuf_errors(p, admin)
+        _protobuf_watch(p, admin)
+        took = srv.stop()
+        check(took < 2.5 and "Traceback" not in srv.stderr(), "protobuf server: no tracebacks" + ("" if "Traceback" not in srv.stderr() else ":\n" + srv.stderr()[-3000:]))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _protobuf_objects(p, admin):
+    with open(os.path.join(BASIC, "objects.json")) as f:
+        fixtures = json.load(f)["items"]
+    views = []
+    for o in fixtures:
+        if o["kind"] == "Event":  # each event through both groups
+            views += [dict(o, apiVersion="v1"), dict(o, apiVersion="events.k8s.io/v1")]
+        else:
+            views.append(o)
+    same, differ, kinds, missing = 0, [], set(), set()
+    for o in views:
+        if kubeproto.message_for(o["apiVersion"], o["kind"]) is None:
+            missing.add(o["kind"])
+            continue
+        path = resource_path(o)
+        st, hd, pb, body = proto_get(p, path, ctx=admin)
+        st2, _, js = req(p, path, ctx=admin)
+        served = json.loads(js)
+        want, unknown = kubeproto.project(kubeproto.message_for(served["apiVersion"], served["kind"]), served)
+        want = dict({"kind": served["kind"], "apiVersion": served["apiVersion"]}, **want)
+        kinds.add("%s %s" % (served["apiVersion"], served["kind"]))
+        if st == 200 and st2 == 200 and pb == want and not unknown and body[:4] == kubeproto.MAGIC:
+            same += 1
+        else:
+            differ.append((path, unknown))
+    check(not differ and not missing and same == len(views),
+          "every fixture object over protobuf decodes to the JSON served for it (%d objects: %s)%s" % (
+              same, ", ".join(sorted(kinds)), differ[:3] or ""))
+    st, hd, pb, body = proto_get(p, "/api/v1/namespaces/rec/pods/web-7d4b9c8f6d-x7k2p", ctx=admin)
+    app = pb["spec"]["containers"][0] if pb else {}
+    check(hget(hd, "Transfer-Encoding") == "chunked" and hget(hd, "Content-Length") is None
+          and app.get("livenessProbe", {}).get("httpGet", {}).get("port") is not None
+          and any("configMapKeyRef" in (e.get("valueFrom") or {}) for e in app.get("env", [])),
+          "protobuf pod: chunked above 2048 bytes, inline probe handler and key selectors")
+    st, hd, pb, _ = proto_get(p, "/api/v1/namespaces/rec/pods/web-7d4b9c8f6d-x7k2p", accept=PROTOBUF + ", application/json", ctx=admin)
+    check(st == 200 and pb is not None and pb["kind"] == "Pod", "protobuf, application/json: protobuf wins (recording 93)")
+    st, hd, _, body = proto_get(p, "/api/v1/namespaces/rec/pods/web-7d4b9c8f6d-x7k2p", accept="application/json;q=0.9, " + PROTOBUF + ";q=0.5", ctx=admin)
+    check(st == 200 and hget(hd, "Content-Type") == "application/json", "q values still rank the media ranges")
+    st, hd, pb, _ = proto_get(p, "/api/v1", ctx=admin)
+    st2, _, js = req(p, "/api/v1", ctx=admin)
+    check(st == 200 and pb == dict(kubeproto.project(kubeproto.META + "APIResourceList", json.loads(js))[0], kind="APIResourceList", apiVersion="v1"),
+          "discovery APIResourceList in protobuf")
+
+
+def _protobuf_lists(p, admin):
+    def page(q, accept=PROTOBUF):
+        return proto_get(p, "/api/v1/namespaces/rec/pods?" + q, accept=accept, ctx=admin)[2]
+    p1 = page("limit=2")
+    p2 = page("limit=2&continue=" + p1["metadata"]["continue"])
+    p3 = page("limit=2&continue=" + p2["metadata"]["continue"])
+    names = [x["metadata"]["name"] for x in p1["items"] + p2["items"] + p3["items"]]
+    js = json.loads(req(p, "/api/v1/namespaces/rec/pods", ctx=admin)[2])
+    check(p1["kind"] == "PodList" and names == [x["metadata"]["name"] for x in js["items"]]
+          and p1["metadata"]["remainingItemCount"] == 3 and p2["metadata"]["remainingItemCount"] == 1
+          and "continue" not in p3["metadata"] and p1["metadata"]["resourceVersion"] == p3["metadata"]["resourceVersion"]
+          and p1["items"][0] == kubeproto.project(kubeproto.CORE + "Pod", js["items"][0])[0], "protobuf paging with continue (recording 90)")
+    meta_only = PROTOBUF + ";as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
+    st, hd, ml, body = proto_get(p, "/api/v1/namespaces/rec/configmaps", accept=meta_only, ctx=admin)
+    full = req(p, "/api/v1/namespaces/rec/configmaps", ctx=admin, headers={"Accept": PROTOBUF})[2]
+    check(st == 200 and hget(hd, "Content-Type") == PROTOBUF and ml["kind"] == "PartialObjectMetadataList"
+          and ml["apiVersion"] == "meta.k8s.io/v1" and len(ml["items"]) == 3 and all(list(i) == ["metadata"] for i in ml["items"])
+          and len(body) < len(full), "metadata-only list in protobuf (recording 96)")
+    st, hd, pm, _ = proto_get(p, "/api/v1/namespaces/rec/secrets/app-secret", accept=PROTOBUF + ";as=PartialObjectMetadata;g=meta.k8s.io;v=v1beta1", ctx=admin)
+    check(st == 200 and pm["apiVersion"] == "meta.k8s.io/v1beta1" and pm["kind"] == "PartialObjectMetadata" and "data" not in pm,
+          "metadata-only v1beta1 object in protobuf")
+    st, hd, body = req(p, "/api/v1/namespaces/rec/configmaps", ctx=admin, headers={"Accept": PROTOBUF + ";as=PartialObjectMetadata;g=meta.k8s.io;v=v1"})
+    check(st == 406 and body == recording(66), "protobuf as=PartialObjectMetadata on a list: 406 as recording 66")
+    st, hd, ev, _ = proto_get(p, "/apis/events.k8s.io/v1/namespaces/rec/events?fieldSelector=regarding.name%3Dweb-7d4b9c8f6d-x7k2p", ctx=admin)
+    js = json.loads(req(p, "/apis/events.k8s.io/v1/namespaces/rec/events?fieldSelector=regarding.name%3Dweb-7d4b9c8f6d-x7k2p", ctx=admin)[2])
+    check(ev["kind"] == "EventList" and ev["items"] == [kubeproto.project(kubeproto.message_for("events.k8s.io/v1", "Event"), i)[0] for i in js["items"]],
+          "events.k8s.io EventList in protobuf")
+    t0 = time.perf_counter()
+    st, hd, body = req(p, "/api/v1/namespaces/bulk/pods", ctx=admin, headers={"Accept": PROTOBUF, "Accept-Encoding": "gzip"})
+    t1 = time.perf_counter()
+    raw = gzip.decompress(body) if hget(hd, "Content-Encoding") == "gzip" else b""
+    check(st == 200 and len(raw) > 131072 and hget(hd, "Vary") == "Accept-Encoding" and len(kubeproto.decode_object(raw)["items"]) == 400,
+          "protobuf list over 128 KiB is gzipped (%d bytes, %.3fs)" % (len(raw), t1 - t0))
+
+
+def _protobuf_errors(p, admin):
+    st, hd, pb, body = proto_get(p, "/api/v1/namespaces/rec/pods/nope", ctx=admin)
+    js = json.loads(req(p, "/api/v1/namespaces/rec/pods/nope", ctx=admin)[2])
+    check(st == 404 and hget(hd, "Content-Length") == str(len(body)) and pb == kubeproto.project(kubeproto.STATUS, js)[0] | {"kind": "Status", "apiVersion": "v1"}
+          and pb["message"] == 'pods "nope" not found', "protobuf 404 Status (recording 94)")
+    st, hd, pb, _ = proto_get(p, "/api/v1/namespaces/rec/pods", headers={"Authorization": "Bearer nope"})
+    check(st == 401 and pb is not None and pb["reason"] == "Unauthorized", "401 negotiated like every Status: protobuf")
+    st, hd, pb, _ = proto_get(p, "/api/v1/namespaces/rec/secrets/app-secret", headers={"Authorization": "Bearer good-token"})
+    check(st == 403 and pb is not None and pb["reason"] == "Forbidden" and hget(hd, "X-Content-Type-Options") == "nosniff",
+          "RBAC 403 negotiated: protobuf")
+    st, hd, pb, _ = proto_get(p, "/api/v1/namespaces/rec/podz", ctx=admin)
+    check(st == 404 and pb is not None and pb["details"] == {}, "unknown resource 404 in protobuf")
+    st, hd, _, body = proto_get(p, "/api/v1/namespaces/rec/pods/web-7d4b9c8f6d-x7k2p/log?container=app", ctx=admin)
+    check(st == 200 and hget(hd, "Content-Type") == "text/plain" and body == recording(52), "pod logs stay text with a protobuf Accept")
+    st, hd, pb, _ = proto_get(p, "/api/v1/namespaces/rec/pods/web-7d4b9c8f6d-x7k2p/log", ctx=admin)
+    check(st == 400 and pb is not None and pb["message"].startswith("a container name must be specified"), "log errors are protobuf Status too")
+    st, hd, _, body = proto_get(p, "/api/v1/namespaces/rec/pods/nope", accept=PROTOBUF + ";as=PartialObjectMetadata;g=meta.k8s.io;v=v1", ctx=admin)
+    check(st == 404 and hget(hd, "Content-Type") == "application/json" and body.startswith(b"{\n  ") and not body.endswith(b"\n"),
+          "an error for a metadata-only request: no Accept entry fits a Status, raw indented JSON")
+
+
+def _protobuf_watch(p, admin):
+    demo = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "pb-watch", "namespace": "rec", "annotations": {"pad": "x" * 3000}},
+            "spec": {"containers": [{"name": "main", "image": "busybox"}]}}
+    rv = kubeproto.decode_object(req(p, "/api/v1/namespaces/rec/pods", ctx=admin, headers={"Accept": PROTOBUF})[2])["metadata"]["resourceVersion"]
+
+    def changes():
+        time.sleep(0.2)
+        control(p, "objects", demo)
+        control(p, "delete", {"apiVersion": "v1", "kind": "Pod", "namespace": "rec", "name": "pb-watch"})
+    head, chunks, clean = raw_stream(p, "/api/v1/namespaces/rec/pods?watch=1&allowWatchBookmarks=true&resourceVersion=%s&timeoutSeconds=1.5" % rv,
+                                     ctx=admin, on_start=changes, accept=PROTOBUF)
+    stream = b"".join(c for _, c in chunks)
+    frames = kubeproto.split_frames(stream)
+    events = [kubeproto.decode_watch_event(f) for f in frames]
+    types = [e["type"] for e in events]
+    sizes, ok, i = [len(c) for _, c in chunks], True, 0
+    for f in frames:  # one frame per chunk, or 2048 + rest when it is longer
+        n = len(f) + 4
+        want = [n] if n <= 2048 else [2048, n - 2048]
+        ok = ok and sizes[i:i + len(want)] == want
+        i += len(want)
+    check("Content-Type: %s;stream=watch" % PROTOBUF in head and clean and ok and i == len(sizes),
+          "protobuf watch: framed events, chunked as the real server (recording 95)")
+    check(types[:2] == ["ADDED", "DELETED"] and "BOOKMARK" in types and events[0]["object"]["metadata"]["name"] == "pb-watch"
+          and events[0]["object"]["kind"] == "Pod" and len(frames[0]) > 2048, "protobuf watch ADDED/DELETED + BOOKMARK (%s)" % types)
+    bm = [e["object"] for e in events if e["type"] == "BOOKMARK"][0]
+    check(bm["kind"] == "Pod" and bm["metadata"]["resourceVersion"].isdigit(), "protobuf BOOKMARK object")
+    head, chunks, clean = raw_stream(p, "/api/v1/namespaces/rec/configmaps?watch=1&timeoutSeconds=0.5", ctx=admin,
+                                     accept=PROTOBUF + ";as=PartialObjectMetadata;g=meta.k8s.io;v=v1")
+    evs = [kubeproto.decode_watch_event(f) for f in kubeproto.split_frames(b"".join(c for _, c in chunks))]
+    check(len(evs) == 3 and all(e["object"]["kind"] == "PartialObjectMetadata" for e in evs), "metadata-only watch in protobuf")
+    _, comp = control(p, "compact", {})
+    head, chunks, clean = raw_stream(p, "/api/v1/namespaces/rec/pods?watch=1&resourceVersion=%s&timeoutSeconds=1" % rv, ctx=admin, accept=PROTOBUF)
+    evs = [kubeproto.decode_watch_event(f) for f in kubeproto.split_frames(b"".join(c for _, c in chunks))]
+    check(head.startswith("HTTP/1.1 200") and len(evs) == 1 and evs[0]["type"] == "ERROR" and evs[0]["object"]["code"] == 410
+          and evs[0]["object"]["message"] == "too old resource version: %s (%s)" % (rv, comp["compacted"]), "protobuf watch: too old RV -> ERROR 410 Status")
 
 
 if __name__ == "__main__":

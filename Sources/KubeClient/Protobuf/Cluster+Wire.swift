@@ -56,8 +56,8 @@ extension NodeSpec {
         self.init()
         taints = m.taints.nilIfEmpty?.map { Taint(wire: $0) }
         unschedulable = m.hasUnschedulable ? m.unschedulable : nil
-        podCIDR = m.podCidr.nilIfEmpty
-        podCIDRs = m.podCidrs.nilIfEmpty
+        podCIDR = m.podCIDR.nilIfEmpty
+        podCIDRs = m.podCIDRs.nilIfEmpty
         providerID = m.providerID.nilIfEmpty
     }
 }
@@ -87,7 +87,7 @@ extension NodeSystemInfo {
         kernelVersion = m.kernelVersion.nilIfEmpty
         kubeProxyVersion = m.kubeProxyVersion.nilIfEmpty
         machineID = m.machineID.nilIfEmpty
-        systemUUID = m.systemUuid.nilIfEmpty
+        systemUUID = m.systemUUID.nilIfEmpty
         bootID = m.bootID.nilIfEmpty
     }
 }

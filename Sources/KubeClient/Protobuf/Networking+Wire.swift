@@ -137,12 +137,12 @@ extension ServiceSpec {
     init(wire m: PBCoreServiceSpec) {
         self.init()
         type = m.type.nilIfEmpty.map { ServiceType(rawValue: $0) }
-        clusterIP = m.clusterIp.nilIfEmpty
-        clusterIPs = m.clusterIps.nilIfEmpty
+        clusterIP = m.clusterIP.nilIfEmpty
+        clusterIPs = m.clusterIPs.nilIfEmpty
         ports = m.ports.nilIfEmpty?.map { ServicePort(wire: $0) }
         selector = m.selector.nilIfEmpty
         externalName = m.externalName.nilIfEmpty
-        externalIPs = m.externalIps.nilIfEmpty
+        externalIPs = m.externalIPs.nilIfEmpty
         sessionAffinity = m.sessionAffinity.nilIfEmpty
         externalTrafficPolicy = m.externalTrafficPolicy.nilIfEmpty
         internalTrafficPolicy = m.internalTrafficPolicy.nilIfEmpty

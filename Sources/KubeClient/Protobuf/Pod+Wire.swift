@@ -85,7 +85,7 @@ extension ContainerPort {
         containerPort = m.hasContainerPort ? Int(m.containerPort) : nil
         `protocol` = m.`protocol`.nilIfEmpty.map { PortProtocol(rawValue: $0) }
         hostPort = m.hasHostPort ? Int(m.hostPort) : nil
-        hostIP = m.hostIp.nilIfEmpty
+        hostIP = m.hostIP.nilIfEmpty
     }
 }
 
@@ -288,7 +288,7 @@ extension LifecycleHandler {
     init(wire m: PBCoreLifecycleHandler) {
         self.init()
         exec = m.hasExec ? ExecAction(wire: m.exec) : nil
-        httpGet = m.hasHTTPGet ? HTTPGetAction(wire: m.httpGet) : nil
+        httpGet = m.hasHttpGet ? HTTPGetAction(wire: m.httpGet) : nil
         tcpSocket = m.hasTcpSocket ? TCPSocketAction(wire: m.tcpSocket) : nil
         sleep = m.hasSleep ? SleepAction(wire: m.sleep) : nil
     }
@@ -397,9 +397,9 @@ extension PodStatus {
         conditions = m.conditions.nilIfEmpty?.map { PodCondition(wire: $0) }
         reason = m.reason.nilIfEmpty
         message = m.message.nilIfEmpty
-        hostIP = m.hostIp.nilIfEmpty
-        podIP = m.podIp.nilIfEmpty
-        podIPs = m.podIps.nilIfEmpty?.map { PodIP(wire: $0) }
+        hostIP = m.hostIP.nilIfEmpty
+        podIP = m.podIP.nilIfEmpty
+        podIPs = m.podIPs.nilIfEmpty?.map { PodIP(wire: $0) }
         startTime = m.hasStartTime ? Time(wire: m.startTime) : nil
         qosClass = m.qosClass.nilIfEmpty.map { QOSClass(rawValue: $0) }
         nominatedNodeName = m.nominatedNodeName.nilIfEmpty

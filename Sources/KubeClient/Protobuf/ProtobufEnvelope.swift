@@ -1,5 +1,4 @@
 import Foundation
-import SwiftProtobuf
 
 /// The API server's protobuf framing: `k8s\0` then a `runtime.Unknown` whose `raw` is the object.
 enum ProtobufEnvelope {
@@ -7,14 +6,6 @@ enum ProtobufEnvelope {
     static let mediaType = "application/vnd.kubernetes.protobuf"
     /// The four magic bytes before every protobuf object.
     static let magic: [UInt8] = [0x6B, 0x38, 0x73, 0x00]
-    /// Decoding options: the trimmed messages skip every field PodDoctor does not read.
-    static let options: BinaryDecodingOptions = {
-        var options = BinaryDecodingOptions()
-        options.discardUnknownFields = true
-        options.messageDepthLimit = 100
-        return options
-    }()
-
     /// Whether a `Content-Type` is the protobuf encoding (`;stream=watch` included).
     static func isProtobuf(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
@@ -29,12 +20,12 @@ enum ProtobufEnvelope {
         return try message(PBRuntimeUnknown.self, body.dropFirst(magic.count))
     }
 
-    /// Decodes one message, skipping unknown fields.
-    static func message<M: Message>(_ type: M.Type, _ bytes: Data) throws(ProtobufDecodingError) -> M {
+    /// Decodes one message, skipping the fields PodDoctor does not read.
+    static func message<M: WireMessage>(_ type: M.Type, _ bytes: Data) throws(ProtobufDecodingError) -> M {
         do {
-            return try M(serializedBytes: bytes, extensions: nil, partial: true, options: options)
+            return try M(wireBytes: bytes)
         } catch {
-            throw ProtobufDecodingError("not a valid \(M.protoMessageName) message (\(error))")
+            throw ProtobufDecodingError("not a valid \(String(describing: M.self).dropFirst(2)) message: \(error)")
         }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import KubeModel
-import SwiftProtobuf
 
 // The models whose shape differs from their message: one `Condition` for ten condition messages,
 // one `Event` for both event groups, fields Go inlines into JSON (`Probe.handler`,
@@ -143,7 +142,7 @@ extension Probe {
         self.init()
         let handler = m.handler
         exec = handler.hasExec ? ExecAction(wire: handler.exec) : nil
-        httpGet = handler.hasHTTPGet ? HTTPGetAction(wire: handler.httpGet) : nil
+        httpGet = handler.hasHttpGet ? HTTPGetAction(wire: handler.httpGet) : nil
         tcpSocket = handler.hasTcpSocket ? TCPSocketAction(wire: handler.tcpSocket) : nil
         grpc = handler.hasGrpc ? GRPCAction(wire: handler.grpc) : nil
         initialDelaySeconds = m.hasInitialDelaySeconds ? Int(m.initialDelaySeconds) : nil
@@ -158,10 +157,9 @@ extension Probe {
 extension Container {
     /// An ephemeral container (`kubectl debug`); its common part is inline in JSON.
     /// `EphemeralContainerCommon` is upstream's field-for-field copy of `Container` (same numbers),
-    /// so its bytes decode as one.
+    /// so keep.txt decodes it as one.
     init(wire m: PBCoreEphemeralContainer) {
-        let bytes: [UInt8] = (try? m.ephemeralContainerCommon.serializedBytes()) ?? []
-        self.init(wire: (try? ProtobufEnvelope.message(PBCoreContainer.self, Data(bytes))) ?? PBCoreContainer())
+        self.init(wire: m.ephemeralContainerCommon)
         targetContainerName = m.targetContainerName.nilIfEmpty
     }
 }
@@ -179,7 +177,7 @@ extension Volume {
         persistentVolumeClaim = source.hasPersistentVolumeClaim ? PersistentVolumeClaimVolumeSource(wire: source.persistentVolumeClaim) : nil
         emptyDir = source.hasEmptyDir ? EmptyDirVolumeSource(wire: source.emptyDir) : nil
         hostPath = source.hasHostPath ? HostPathVolumeSource(wire: source.hostPath) : nil
-        downwardAPI = source.hasDownwardApi ? DownwardAPIVolumeSource(wire: source.downwardApi) : nil
+        downwardAPI = source.hasDownwardAPI ? DownwardAPIVolumeSource(wire: source.downwardAPI) : nil
         let known = configMap != nil || secret != nil || projected != nil || persistentVolumeClaim != nil
             || emptyDir != nil || hostPath != nil || downwardAPI != nil
         if !known { other = JSONValue.presentFields(of: source) }
@@ -193,7 +191,7 @@ extension VolumeProjection {
         configMap = m.hasConfigMap ? ConfigMapProjection(wire: m.configMap) : nil
         secret = m.hasSecret ? SecretProjection(wire: m.secret) : nil
         serviceAccountToken = m.hasServiceAccountToken ? ServiceAccountTokenProjection(wire: m.serviceAccountToken) : nil
-        downwardAPI = m.hasDownwardApi ? DownwardAPIProjection(wire: m.downwardApi) : nil
+        downwardAPI = m.hasDownwardAPI ? DownwardAPIProjection(wire: m.downwardAPI) : nil
         if configMap == nil, secret == nil, serviceAccountToken == nil, downwardAPI == nil {
             other = JSONValue.presentFields(of: m)
         }
@@ -224,25 +222,21 @@ extension StatefulSetRollingUpdate {
 }
 
 extension JSONValue {
-    /// A message KubeModel keeps as raw JSON (affinity, topology spread, failure policy, scope
-    /// selector), through swift-protobuf's JSON encoding: these messages hold only strings, numbers,
-    /// lists and label selectors, whose protobuf JSON is the Kubernetes JSON.
-    init?(wire message: some Message) {
-        guard let data = try? message.jsonUTF8Data(), let value = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            return nil
-        }
-        self = value
+    /// The Kubernetes JSON of a message KubeModel keeps as raw JSON (affinity, topology spread,
+    /// failure policy, scope selector).
+    init(wire message: some WireMessage) {
+        self = message.jsonValue
     }
 
     /// A list of such messages.
-    init(wireList messages: [some Message]) {
-        self = .array(messages.map { JSONValue(wire: $0) ?? .null })
+    init(wireList messages: [some WireMessage]) {
+        self = .array(messages.map(\.jsonValue))
     }
 
     /// The names of the fields set in a message whose fields are all messages kept empty, each
     /// as an empty object: which volume source a volume has.
-    static func presentFields(of message: some Message) -> [String: JSONValue] {
-        guard case .object(let fields)? = JSONValue(wire: message) else { return [:] }
+    static func presentFields(of message: some WireMessage) -> [String: JSONValue] {
+        guard case .object(let fields) = message.jsonValue else { return [:] }
         return fields.mapValues { _ in .object([:]) }
     }
 }

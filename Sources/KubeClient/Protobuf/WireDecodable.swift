@@ -1,6 +1,5 @@
 import Foundation
 import KubeModel
-import SwiftProtobuf
 
 /// A KubeModel type the API server can send in its protobuf encoding: the kinds PodDoctor reads and
 /// `PartialObjectMetadata`. The response decodes into the same model the JSON path produces.
@@ -13,8 +12,8 @@ protocol WireDecodable: Codable, Sendable, Equatable {
 
 /// A ``WireDecodable`` kind with one message and one list message.
 protocol WireKind: WireDecodable, KubernetesObject {
-    associatedtype Wire: Message
-    associatedtype WireList: Message
+    associatedtype Wire: WireMessage
+    associatedtype WireList: WireMessage
     /// The model of a message; `kind` and `apiVersion` are left as a list item has them (unset).
     init(wire: Wire)
     /// The list's metadata and items.

@@ -37,6 +37,12 @@ enum WireTime {
         }
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
+
+    /// The JSON of a time: RFC 3339, with microseconds when it has a fraction; `null` for the zero time.
+    static func json(seconds: Int64, nanos: Int32) -> JSONValue {
+        guard let date = date(seconds: seconds, nanos: nanos) else { return .null }
+        return .string(nanos == 0 ? Time(date).description : MicroTime(date).description)
+    }
 }
 
 extension Quantity {
