@@ -48,16 +48,7 @@ public struct Doctor: Sendable {
             }
             return true
         }
-        // Healthy pods need nothing but themselves: assembling full evidence for thousands of them
-        // would copy their siblings over and over.
-        var failing: [Pod] = []
-        var healthy: [Pod] = []
-        for pod in pods {
-            if EvidenceGatherer.needsEvidence(pod, now: now) { failing.append(pod) } else { healthy.append(pod) }
-        }
-        var evidence = objects.evidence(for: failing, now: now)
-        evidence += healthy.map { PodEvidence(pod: $0, now: now) }
-        var report = DiagnosisEngine.diagnose(evidence)
+        var report = DiagnosisEngine.diagnose(pods, in: objects, now: now)
         report.moment = moment
         return report
     }

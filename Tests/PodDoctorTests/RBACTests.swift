@@ -112,6 +112,12 @@ struct RBACTests {
             reports.append(try await doctor.diagnose(.workload(kind: owner.kind.lowercased(), name: owner.name, namespace: namespace)))
             try await collect(scoped: true)
         }
+        // `diagnose replicaset/NAME`: the one read of a ReplicaSet by name (a pod's chain lists them).
+        if let replicaSet = try await client.get(Pod.self, name: scenario.expected.pod.name, namespace: namespace).metadata.controller,
+           replicaSet.kind == "ReplicaSet" {
+            reports.append(try await doctor.diagnose(.workload(kind: "replicaset", name: replicaSet.name, namespace: namespace)))
+            try await collect(scoped: true)
+        }
         let scoped = !forbid.isEmpty
         if !scoped {
             _ = try await doctor.diagnose(.allNamespaces)

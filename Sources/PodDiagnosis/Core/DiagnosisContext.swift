@@ -3,16 +3,23 @@ import KubeModel
 
 /// The evidence of one pod, indexed for the rules: containers with their specs and statuses,
 /// events in kubectl's order and per container, logs as lines.
-struct DiagnosisContext {
+final class DiagnosisContext {
     /// Which list a container comes from (the health model's kinds).
     typealias ContainerKind = ContainerHealth.Kind
 
     /// A container's spec and status together.
-    struct ContainerView {
+    final class ContainerView {
         let name: String
         let spec: Container
         let status: ContainerStatus?
         let kind: ContainerKind
+
+        init(name: String, spec: Container, status: ContainerStatus?, kind: ContainerKind) {
+            self.name = name
+            self.spec = spec
+            self.status = status
+            self.kind = kind
+        }
         /// The status path, e.g. `status.containerStatuses[app]`.
         var statusPath: String {
             (kind == .regular ? "status.containerStatuses" : "status.initContainerStatuses") + "[\(name)]"
@@ -38,6 +45,8 @@ struct DiagnosisContext {
     let now: Date
     /// The one model of the pod's health at `now`.
     let health: PodHealth
+    /// What this pod's logs say, each log analysed once however many rules read it.
+    let analysis = LogAnalysisMemo()
 
     init(_ evidence: PodEvidence) {
         self.evidence = evidence
@@ -88,7 +97,12 @@ struct DiagnosisContext {
 
     /// Events with one of `reasons`, optionally about one container.
     func events(reasons: Set<String>, container: ContainerView? = nil) -> [Event] {
-        (container.map(events(for:)) ?? events).filter { reasons.contains($0.reason ?? "") }
+        let suffix = container.map { "{\($0.name)}" }
+        return events.filter { event in
+            guard reasons.contains(event.reason ?? "") else { return false }
+            guard let suffix else { return true }
+            return event.involvedObject.fieldPath?.hasSuffix(suffix) == true
+        }
     }
 
     /// Evidence for an event: `Warning BackOff x7 over 3m`.

@@ -89,7 +89,25 @@ public enum DiagnosisEngine {
 
     /// Diagnoses several pods; pods of one workload that share a root cause also get one workload finding.
     public static func diagnose(_ pods: [PodEvidence]) -> DiagnosisReport {
-        let reports = pods.map(diagnose).sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        report(ParallelMap.map(pods, diagnose), unavailable: pods.flatMap(\.unavailable))
+    }
+
+    /// Diagnoses the pods of an object set as of `now`, each pod's evidence assembled, diagnosed and
+    /// dropped in turn (on every core): a scan of thousands of pods never holds all their evidence at once.
+    public static func diagnose(_ pods: [Pod], in objects: ObjectSet, now: Date) -> DiagnosisReport {
+        let index = EvidenceIndex(objects)
+        let results = ParallelMap.map(pods) { pod -> (PodReport, [String]) in
+            // Healthy pods need nothing but themselves: their full evidence would copy their siblings.
+            let evidence = PodHealth(pod: pod, now: now).needsEvidence
+                ? objects.evidence(for: pod, now: now, index: index) : PodEvidence(pod: pod, now: now)
+            return (diagnose(evidence), evidence.unavailable)
+        }
+        return report(results.map(\.0), unavailable: results.flatMap(\.1))
+    }
+
+    /// The report of many pods: sorted, with workload findings, and what could not be read.
+    static func report(_ reports: [PodReport], unavailable: [String]) -> DiagnosisReport {
+        let reports = reports.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         var groups: [String: [PodReport]] = [:]
         var keys: [String] = []
         for report in reports {
@@ -104,7 +122,7 @@ public enum DiagnosisEngine {
             finding.title = "\(members.count) pods of \(owner.kind.lowercased()) \(owner.name): " + finding.title
             return WorkloadReport(namespace: first.namespace, owner: owner, pods: members.map(\.name), finding: finding)
         }
-        let warnings = Array(Set(pods.flatMap(\.unavailable))).sorted()
+        let warnings = Array(Set(unavailable)).sorted()
         return DiagnosisReport(pods: reports, workloads: workloads.isEmpty ? nil : workloads, warnings: warnings.isEmpty ? nil : warnings)
     }
 

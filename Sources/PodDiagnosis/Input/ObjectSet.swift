@@ -127,35 +127,36 @@ public struct ObjectSet: Sendable {
     }
 
     /// The evidence of one pod, from what this set holds.
+    /// Whether an event is about `pod` (by uid when both have one, else by name), or about its node
+    /// (a reboot, NotReady, a system OOM belong to the pod's evidence too).
+    static func isAbout(_ event: Event, _ pod: Pod) -> Bool {
+        let involved = event.involvedObject
+        if involved.kind == "Node" { return pod.spec?.nodeName != nil && involved.name == pod.spec?.nodeName }
+        guard involved.kind == nil || involved.kind == "Pod" else { return false }
+        if let uid = pod.metadata.uid, let eventUID = involved.uid, !eventUID.isEmpty { return eventUID == uid }
+        return involved.name == (pod.metadata.name ?? "") && (involved.namespace ?? event.metadata.namespace) == (pod.metadata.namespace ?? "default")
+    }
+
     public func evidence(for pod: Pod, now: Date) -> PodEvidence {
-        evidence(for: pod, now: now, podsByController: nil)
+        evidence(for: pod, now: now, index: nil)
     }
 
     /// The evidence of many pods, with the pods grouped by controller once (instead of a scan of
     /// every pod for each one's siblings).
     public func evidence(for pods: [Pod], now: Date) -> [PodEvidence] {
-        var byController: [String: [Int]] = [:]
-        for (index, pod) in self.pods.enumerated() {
-            if let uid = pod.metadata.controller?.uid, !uid.isEmpty { byController[uid, default: []].append(index) }
-        }
-        return pods.map { evidence(for: $0, now: now, podsByController: byController) }
+        let index = EvidenceIndex(self)
+        return ParallelMap.map(pods) { evidence(for: $0, now: now, index: index) }
     }
 
-    func evidence(for pod: Pod, now: Date, podsByController: [String: [Int]]?) -> PodEvidence {
+    func evidence(for pod: Pod, now: Date, index: EvidenceIndex?) -> PodEvidence {
         let namespace = pod.metadata.namespace ?? "default"
         let name = pod.metadata.name ?? ""
         let uid = pod.metadata.uid
         let nodeName = pod.spec?.nodeName
-        let podEvents = events.filter { event in
-            let involved = event.involvedObject
-            // Events about the pod's node (a reboot, NotReady, a system OOM) belong to its evidence too.
-            if involved.kind == "Node" { return nodeName != nil && involved.name == nodeName }
-            guard involved.kind == nil || involved.kind == "Pod" else { return false }
-            if let uid, let eventUID = involved.uid, !eventUID.isEmpty { return eventUID == uid }
-            return involved.name == name && (involved.namespace ?? event.metadata.namespace) == namespace
-        }
+        let podEvents = index?.events(of: pod, in: events) ?? events.filter { Self.isAbout($0, pod) }
         var logs: [ContainerLogKey: ContainerLog] = [:]
-        for (key, text) in self.logs where key.namespace == namespace && key.pod == name {
+        for key in index?.logKeys(namespace: namespace, pod: name) ?? Array(self.logs.keys) where key.namespace == namespace && key.pod == name {
+            guard let text = self.logs[key] else { continue }
             logs[ContainerLogKey(container: key.container, previous: key.previous)] = .text(Self.boundedLog(text))
         }
         var owners: [Owner] = []
@@ -197,7 +198,7 @@ public struct ObjectSet: Sendable {
         }
         let topUIDs = Set(siblingReplicaSets.compactMap(\.metadata.uid) + [pod.metadata.controller?.uid].compactMap { $0 })
         let siblings: [Pod]
-        if let podsByController {
+        if let podsByController = index?.podsByController {
             siblings = topUIDs.sorted().flatMap { podsByController[$0] ?? [] }.map { pods[$0] }
                 .filter { $0.metadata.uid != uid && $0.metadata.namespace == pod.metadata.namespace }
         } else {

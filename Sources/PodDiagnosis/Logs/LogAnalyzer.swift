@@ -83,15 +83,18 @@ struct LogAnalysis {
         return String(line[line.index(after: space)...])
     }
 
+    /// The start-up reports apps print, compiled once.
+    private static let startupPatterns: [(String, NSRegularExpression)] = [
+        #"Started \w+ in ([\d.]+) seconds"#, #"(?:startup|start-up|started|ready) (?:took|in|after) ([\d.]+) ?s(?:ec(?:onds)?)?\b"#,
+        #"Server startup in \[?([\d.]+)\]? ?ms"#,
+    ].compactMap { pattern in (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { (pattern, $0) } }
+
     /// How long start-up took, when the app reports it ("Started Application in 44.8 seconds").
     var reportedStartupSeconds: Double? { reportedStartup?.seconds }
 
     /// The start-up time the app reports, with the line that says it.
     var reportedStartup: (seconds: Double, line: Int, text: String)? {
-        let patterns = [#"Started \w+ in ([\d.]+) seconds"#, #"(?:startup|start-up|started|ready) (?:took|in|after) ([\d.]+) ?s(?:ec(?:onds)?)?\b"#,
-                        #"Server startup in \[?([\d.]+)\]? ?ms"#]
-        for pattern in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
+        for (pattern, regex) in Self.startupPatterns {
             for (index, line) in lines.enumerated().reversed() {
                 let range = NSRange(line.startIndex..., in: line)
                 if let match = regex.firstMatch(in: line, range: range), let value = Range(match.range(at: 1), in: line),

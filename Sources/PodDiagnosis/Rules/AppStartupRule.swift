@@ -11,7 +11,7 @@ enum AppStartupRule: DiagnosisRule {
         context.containers.compactMap { container -> Candidate? in
             guard context.isFailing(container),
                   let crash = context.crashLog(container) else { return nil }
-            let analysis = LogAnalysis(crash.text)
+            let analysis = context.analysis(crash.text)
             guard let match = analysis.matches.filter({ causes.contains($0.cause) }).max(by: { $0.weight < $1.weight || $0.weight == $1.weight && $0.line < $1.line })
             else { return nil }
             var evidence = context.terminationEvidence(container)

@@ -12,7 +12,7 @@ enum DependencyRule: DiagnosisRule {
             guard context.isFailing(container) || stuckInit,
                   let crash = context.crashLog(container) ?? context.log(container, previous: false).map({ ($0, false) })
             else { return nil }
-            let analysis = LogAnalysis(crash.text)
+            let analysis = context.analysis(crash.text)
             let relevant = analysis.matches.filter { $0.cause == .dependencyAuthFailed || $0.cause == .dependencyUnreachable }
             guard let match = relevant.max(by: { $0.weight < $1.weight || $0.weight == $1.weight && $0.line < $1.line }) else { return nil }
             // A passing "connection refused" without a host, before an unrelated exception, is noise.

@@ -10,7 +10,7 @@ enum ExitCodeRule: DiagnosisRule {
             guard context.isFailing(container),
                   let terminated = container.lastTermination, let code = terminated.exitCode else { return nil }
             let crash = context.crashLog(container)
-            let analysis = crash.map { LogAnalysis($0.text) }
+            let analysis = crash.map { context.analysis($0.text) }
             var evidence = context.terminationEvidence(container)
 
             if code == 139 || terminated.signal == 11 {

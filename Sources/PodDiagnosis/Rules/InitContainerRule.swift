@@ -9,7 +9,7 @@ enum InitContainerRule: DiagnosisRule {
         context.initContainers.compactMap { container -> Candidate? in
             guard case .initStuck(let started)? = context.health(container)?.state else { return nil }
             let log = context.log(container, previous: false) ?? ""
-            let analysis = LogAnalysis(log)
+            let analysis = context.analysis(log)
             var evidence = [context.statusEvidence(container, "state.running.startedAt", Time(started).description)]
             if let last = analysis.decisiveLine ?? analysis.lines.last.map({ (analysis.lines.count, $0) }) {
                 evidence.append(context.logEvidence(container, previous: false, line: last.0, text: last.1))

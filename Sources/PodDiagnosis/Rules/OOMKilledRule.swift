@@ -9,7 +9,7 @@ enum OOMKilledRule: DiagnosisRule {
             guard context.isFailing(container),
                   let terminated = container.lastTermination
             else { return nil }
-            let analysis = context.crashLog(container).map { (LogAnalysis($0.text), $0.previous) }
+            let analysis = context.crashLog(container).map { (context.analysis($0.text), $0.previous) }
             let heapLine = analysis?.0.first(.oomKilled)
             guard terminated.reason == "OOMKilled" || heapLine != nil else { return nil }
             // A liveness kill also exits 137; the probe rule proves those with the Killing event.

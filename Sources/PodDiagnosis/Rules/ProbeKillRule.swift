@@ -91,8 +91,8 @@ enum ProbeKillRule: DiagnosisRule {
                 return .unhealthyAnswer(path: probe.httpGet?.path ?? "/", status: status)
             }
         }
-        let startup = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
-            ?? context.log(container, previous: false).flatMap { LogAnalysis($0).reportedStartupSeconds }
+        let startup = context.crashLog(container).flatMap { context.analysis($0.text).reportedStartupSeconds }
+            ?? context.log(container, previous: false).flatMap { context.analysis($0).reportedStartupSeconds }
         let budget = Double(probe.initialDelaySeconds ?? 0) + Double(probe.failureThreshold ?? 3) * Double(probe.periodSeconds ?? 10)
         if let startup, startup > budget { return .slowStart(seconds: startup) }
         if lastMessage.contains("deadline exceeded") || lastMessage.contains("timeout") || lastMessage.contains("timed out") {
@@ -137,8 +137,8 @@ enum ProbeKillRule: DiagnosisRule {
         let budget = min(max(probe.initialDelaySeconds ?? 0, 0), 86_400) + period * threshold
         evidence.append(Evidence(source: "spec", ref: "\(container.specPath).startupProbe",
                                  text: "failureThreshold \(threshold) × periodSeconds \(period) = \(budget) s"))
-        let measured = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }
-            ?? context.log(container, previous: false).flatMap { LogAnalysis($0).reportedStartupSeconds }
+        let measured = context.crashLog(container).flatMap { context.analysis($0.text).reportedStartupSeconds }
+            ?? context.log(container, previous: false).flatMap { context.analysis($0).reportedStartupSeconds }
         if measured != nil, let startup = startupLine(context, container) { evidence.append(startup) }
         let needed = measured.map { DiagnosisContext.clampedInt(($0 * 1.5).rounded(.up), limit: 86_400) } ?? budget * 3
         let newThreshold = max(threshold + 1, DiagnosisContext.clampedInt((Double(needed) / Double(max(1, period))).rounded(.up), limit: 10_000))
@@ -251,7 +251,7 @@ enum ProbeKillRule: DiagnosisRule {
     /// The log line where the app reports its start-up time, as evidence.
     static func startupLine(_ context: DiagnosisContext, _ container: DiagnosisContext.ContainerView) -> Evidence? {
         for previous in [true, false] {
-            guard let text = context.log(container, previous: previous), let startup = LogAnalysis(text).reportedStartup else { continue }
+            guard let text = context.log(container, previous: previous), let startup = context.analysis(text).reportedStartup else { continue }
             return Evidence(source: "log", ref: "\(container.name) (\(previous ? "previous" : "current")), line \(startup.line): start-up took \(format(startup.seconds)) seconds",
                             text: startup.text)
         }

@@ -26,7 +26,7 @@ enum ResourceLimitsRule: DiagnosisRule {
                 let message = ($0.message ?? "").lowercased()
                 return message.contains("deadline exceeded") || message.contains("timeout") || message.contains("timed out")
             }
-            let slowStart = context.crashLog(container).flatMap { LogAnalysis($0.text).reportedStartupSeconds }.map { $0 > 20 } ?? false
+            let slowStart = context.crashLog(container).flatMap { context.analysis($0.text).reportedStartupSeconds }.map { $0 > 20 } ?? false
             guard !timeouts.isEmpty || slowStart else { continue }
             let suggested = Quantity.formatCPU(millicores: max(500, cpu.milliValue * 5))
             candidates.append(Candidate(finding: Finding(

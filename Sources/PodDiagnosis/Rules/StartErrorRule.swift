@@ -19,7 +19,7 @@ enum StartErrorRule: DiagnosisRule {
         // The runtime's own failures (cgroups, mounts, devices) are RuntimeSetupRule's.
         if ["StartError", "ContainerCannotRun"].contains(terminated?.reason ?? ""), RuntimeSetupRule.isRuntimeFault(terminated?.message ?? "") { return nil }
         let crash = context.crashLog(container)
-        let analysis = crash.map { LogAnalysis($0.text) }
+        let analysis = crash.map { context.analysis($0.text) }
         let code = terminated?.exitCode
         var evidence = context.terminationEvidence(container)
         if let message = container.waiting?.message, !message.isEmpty, terminated?.message != message {

@@ -79,38 +79,52 @@ public struct EvidenceGatherer: Sendable {
     /// server's clock (the `Date` header of its responses), else this machine's clock.
     public func gather(_ scope: DiagnosisScope, at given: Date? = nil) async throws -> Gathered {
         let collector = Collector(client: client, gatherer: self)
-        let (pods, moment) = try await collector.pods(for: scope, at: given)
-        await collector.add(pods: pods.all)
-        let failing = pods.failing
-        let singlePod: Bool
-        if case .pod = scope { singlePod = true } else { singlePod = false }
-        // Cluster-wide context read once: services and endpoints (dependencies), nodes. For one pod,
-        // only its node, and Services only when its logs name a dependency (read after the logs).
-        async let shared: Void = singlePod ? collector.node(of: failing.first)
-            : collector.sharedContext(for: failing, clusterWide: scope.isClusterWide)
-        async let events: Void = collector.events(for: failing, singlePod: singlePod, clusterWide: scope.isClusterWide)
-        if !singlePod {
-            // A scan lists the owners once (per namespace, or cluster-wide) instead of one GET per owner.
-            await collector.owners(for: failing, clusterWide: scope.isClusterWide)
+        if case .pod = scope { return try await gatherOnePod(scope, at: given, collector) }
+        // A scan streams: each page of pods is judged as it arrives, and the reads its failing pods
+        // need (their logs, the namespace's events and Services, the owners' kinds) start at once,
+        // while the next pages download, instead of after the last page.
+        await collector.preferBulkOwners()
+        let (failingPods, failingSink) = AsyncStream.makeStream(of: Pod.self)
+        let (contextReads, readSink) = AsyncStream.makeStream(of: ContextRead.self)
+        async let scanned = collector.pods(for: scope, at: given) { failing, reads in
+            for read in reads { readSink.yield(read) }
+            for pod in failing { failingSink.yield(pod) }
+        } finished: {
+            readSink.finish()
+            failingSink.finish()
         }
-        await withTaskGroup(of: Void.self) { group in
-            var iterator = failing.makeIterator()
+        async let context: Void = withTaskGroup(of: Void.self) { group in
+            for await read in contextReads { group.addTask { await collector.perform(read) } }
+        }
+        async let details: Void = withTaskGroup(of: Void.self) { group in
             var running = 0
-            func next() -> Bool {
-                guard let pod = iterator.next() else { return false }
+            for await pod in failingPods {
+                if running >= concurrency, await group.next() != nil { running -= 1 }
                 group.addTask { await collector.details(for: pod) }
-                return true
-            }
-            while running < concurrency, next() { running += 1 }
-            for await _ in group {
-                if !next() { running -= 1 }
+                running += 1
             }
         }
-        _ = await (shared, events)
+        let (pods, moment) = try await scanned
+        _ = await (context, details)
+        await collector.add(pods: pods.all)
         // Outside a cluster-wide scan, Services are read per namespace (a namespaced Role suffices), and
         // only those the logs name beyond that (another namespace, a namesake elsewhere).
-        if singlePod { await collector.servicesIfLogsNameDependencies(namespace: failing.first?.metadata.namespace ?? "default") }
         if !scope.isClusterWide { await collector.dependencyLookups() }
+        return Gathered(objects: await collector.objects, moment: moment)
+    }
+
+    /// One pod: the pod, then everything it needs at once (its node, events, logs, owners, references).
+    private func gatherOnePod(_ scope: DiagnosisScope, at given: Date?, _ collector: Collector) async throws -> Gathered {
+        let (pods, moment) = try await collector.pods(for: scope, at: given)
+        await collector.add(pods: pods.all)
+        guard let pod = pods.failing.first else { return Gathered(objects: await collector.objects, moment: moment) }
+        async let node: Void = collector.node(of: pod)
+        async let events: Void = collector.events(of: pod)
+        await collector.details(for: pod)
+        _ = await (node, events)
+        // Services only when its logs name a dependency (read after the logs).
+        await collector.servicesIfLogsNameDependencies(namespace: pod.metadata.namespace ?? "default")
+        await collector.dependencyLookups()
         return Gathered(objects: await collector.objects, moment: moment)
     }
 
@@ -126,8 +140,10 @@ public struct EvidenceGatherer: Sendable {
 actor Collector {
     let client: KubernetesClient
     let gatherer: EvidenceGatherer
-    private(set) var objects = ObjectSet()
+    var objects = ObjectSet()
     private var seen = Set<String>()
+    /// The context reads started (``ContextRead``).
+    var started = Set<ContextRead>()
 
     init(client: KubernetesClient, gatherer: EvidenceGatherer) {
         self.client = client
@@ -141,26 +157,37 @@ actor Collector {
 
     /// The pods of `scope`, each judged once against the moment: those that need more evidence,
     /// and all of them with the healthy ones slimmed (page by page in a cluster-wide scan, so the full
-    /// objects of healthy pods do not outlive their page).
-    func pods(for scope: DiagnosisScope, at given: Date?) async throws -> (ScopePods, Moment) {
+    /// objects of healthy pods do not outlive their page). `found` hears of failing pods as each page is
+    /// judged, with the context reads they need that have not started yet; `finished` is called once,
+    /// whatever happens.
+    func pods(
+        for scope: DiagnosisScope, at given: Date?,
+        found: @Sendable ([Pod], [ContextRead]) -> Void = { _, _ in }, finished: @Sendable () -> Void = {}
+    ) async throws -> (ScopePods, Moment) {
+        defer { finished() }
         var pods = ScopePods(slim: gatherer.slimHealthyPods)
+        var announced = Set<String>()
+        func add(_ items: [Pod]) {
+            let failing = pods.add(items, now: moment(given).date).filter { pod in
+                announced.insert(pod.metadata.uid ?? "\(pod.metadata.namespace ?? "")/\(pod.metadata.name ?? "")").inserted
+            }
+            if !failing.isEmpty { found(failing, newReads(for: failing, clusterWide: scope.isClusterWide)) }
+        }
         switch scope {
         case .pod(let name, let namespace):
             pods.add([try await client.get(Pod.self, name: name, namespace: namespace)], now: moment(given).date)
         case .namespace(let namespace):
-            pods.add(try await client.list(Pod.self, namespace: namespace).items, now: moment(given).date)
+            add(try await client.list(Pod.self, namespace: namespace).items)
         case .allNamespaces:
             for try await page in client.pages(Pod.self) {
                 if page.restarted { pods = ScopePods(slim: pods.slim) }
-                pods.add(page.list.items, now: moment(given).date)
+                add(page.list.items)
             }
         case .selector(let selector, let namespace):
-            pods.add(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items,
-                     now: moment(given).date)
+            add(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items)
         case .workload(let kind, let name, let namespace):
             let selector = try await workloadSelector(kind: kind, name: name, namespace: namespace)
-            pods.add(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items,
-                     now: moment(given).date)
+            add(try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: selector)).items)
         }
         return (pods, moment(given))
     }
@@ -216,38 +243,6 @@ actor Collector {
 
     // MARK: - Shared context
 
-    func sharedContext(for failing: [Pod], clusterWide: Bool) async {
-        guard !failing.isEmpty else { return }
-        guard clusterWide else {
-            // Namespace-scoped: Services and Endpoints of the failing pods' namespaces; nodes are
-            // cluster-scoped and degrade with a note when forbidden.
-            for namespace in Set(failing.compactMap(\.metadata.namespace)).sorted() { await services(in: namespace) }
-            async let nodes = attempt("nodes") { try await self.client.list(Node.self).items }
-            async let nodeEvents = attempt("events:nodes") { try await self.client.nodeEvents() }
-            if let nodes = await nodes {
-                objects.nodes += nodes
-                objects.checkedKinds.insert("Node")
-            }
-            objects.events += await nodeEvents ?? []
-            return
-        }
-        async let services = attempt("services") { try await self.client.list(Service.self).items }
-        async let endpoints = attempt("endpoints") { try await self.client.list(Endpoints.self).items }
-        async let nodes = attempt("nodes") { try await self.client.list(Node.self).items }
-        async let nodeEvents = attempt("events:nodes") { try await self.client.nodeEvents() }
-        if let services = await services {
-            objects.services += services
-            objects.checkedKinds.insert("Service")
-            objects.serviceNamespaces = nil
-        }
-        objects.endpoints += await endpoints ?? []
-        if let nodes = await nodes {
-            objects.nodes += nodes
-            objects.checkedKinds.insert("Node")
-        }
-        objects.events += await nodeEvents ?? []
-    }
-
     /// The node of one pod.
     func node(of pod: Pod?) async {
         guard let name = pod?.spec?.nodeName else { return }
@@ -296,72 +291,14 @@ actor Collector {
         }
     }
 
-    /// Events about pods: per pod for one pod, else once per namespace.
-    func events(for failing: [Pod], singlePod: Bool, clusterWide: Bool) async {
-        if singlePod, let pod = failing.first {
-            let namespace = pod.metadata.namespace ?? "default"
-            if let events = await attempt("events:\(namespace)", { try await self.client.events(for: pod) }) { objects.events += events }
-            return
-        }
-        guard !failing.isEmpty else { return }
-        if clusterWide {
-            if let events = await attempt("events", {
-                try await self.client.list(Event.self, options: ListOptions(fieldSelector: "involvedObject.kind=Pod")).items
-            }) { objects.events += events }
-            return
-        }
-        let namespaces = Set(failing.compactMap(\.metadata.namespace)).sorted()
-        await withTaskGroup(of: (String, [Event]?).self) { group in
-            for namespace in namespaces {
-                group.addTask {
-                    (namespace, await self.attempt("events:\(namespace)") {
-                        try await self.client.list(Event.self, namespace: namespace, options: ListOptions(fieldSelector: "involvedObject.kind=Pod")).items
-                    })
-                }
-            }
-            for await (_, events) in group { objects.events += events ?? [] }
-        }
-    }
-
-    /// Lists the workload kinds the failing pods' owners belong to, once.
-    func owners(for failing: [Pod], clusterWide: Bool) async {
-        let kinds = Set(failing.compactMap { $0.metadata.controller?.kind })
-        guard !kinds.isEmpty else { return }
-        let namespaces: [String?] = clusterWide ? [nil] : Set(failing.compactMap(\.metadata.namespace)).sorted().map { $0 }
-        for namespace in namespaces {
-            let scope = namespace.map { ":\($0)" } ?? ""
-            if kinds.contains("ReplicaSet") {
-                async let replicaSets = attempt("replicasets\(scope)") { try await self.client.list(ReplicaSet.self, namespace: namespace).items }
-                async let deployments = attempt("deployments\(scope)") { try await self.client.list(Deployment.self, namespace: namespace).items }
-                Self.add(await replicaSets ?? [], to: &objects.replicaSets)
-                Self.add(await deployments ?? [], to: &objects.deployments)
-            }
-            if kinds.contains("StatefulSet") {
-                Self.add(await attempt("statefulsets\(scope)") { try await self.client.list(StatefulSet.self, namespace: namespace).items } ?? [],
-                         to: &objects.statefulSets)
-            }
-            if kinds.contains("DaemonSet") {
-                Self.add(await attempt("daemonsets\(scope)") { try await self.client.list(DaemonSet.self, namespace: namespace).items } ?? [],
-                         to: &objects.daemonSets)
-            }
-            if kinds.contains("Job") {
-                async let jobs = attempt("jobs\(scope)") { try await self.client.list(Job.self, namespace: namespace).items }
-                async let cronJobs = attempt("cronjobs\(scope)") { try await self.client.list(CronJob.self, namespace: namespace).items }
-                Self.add(await jobs ?? [], to: &objects.jobs)
-                Self.add(await cronJobs ?? [], to: &objects.cronJobs)
-            }
-        }
-        bulkOwners = true
-    }
-
     /// Appends the objects not already held (a workload target was read before the bulk lists).
     static func add<T: KubernetesObject>(_ new: [T], to list: inout [T]) {
         let held = Set(list.compactMap(\.metadata.uid))
         list += new.filter { $0.metadata.uid.map { !held.contains($0) } ?? true }
     }
 
-    /// Whether owners were listed in bulk (then the per-pod walk reads nothing more).
-    private var bulkOwners = false
+    /// Whether owners are listed in bulk (then the per-pod walk reads nothing more).
+    var bulkOwners = false
 
     // MARK: - Per pod
 
@@ -417,6 +354,10 @@ actor Collector {
             guard seen.insert(key).inserted else { return }
             switch current.kind {
             case "ReplicaSet":
+                if let next = await deploymentChain(of: pod, replicaSet: current.name, namespace: namespace) {
+                    reference = next
+                    continue
+                }
                 guard let object = await attempt("replicasets:\(namespace)", { try await self.client.get(ReplicaSet.self, name: current.name, namespace: namespace) }) else { return }
                 objects.replicaSets.append(object)
                 reference = object.metadata.controller
@@ -453,6 +394,44 @@ actor Collector {
                 reference = nil
             }
         }
+    }
+
+    /// A Deployment's pod in one round trip: the namespace's ReplicaSets (the pod's own and the
+    /// rollout's other revisions) and, at the same time, the Deployment its ReplicaSet's name implies
+    /// (`NAME-<pod-template-hash>`), checked against the ReplicaSet's owner (read again when the guess
+    /// was wrong). Returns the owner to read next (`.some(nil)`: none), or `nil` when the ReplicaSet is
+    /// not in the list (then it is read alone).
+    private func deploymentChain(of pod: Pod, replicaSet name: String, namespace: String) async -> OwnerReference?? {
+        let hash = pod.metadata.labels?["pod-template-hash"]
+        let guess = hash.flatMap { hash in name.hasSuffix("-\(hash)") && name.count > hash.count + 1 ? String(name.dropLast(hash.count + 1)) : nil }
+        async let listed = attempt("replicasets:\(namespace)") { try await self.client.list(ReplicaSet.self, namespace: namespace).items }
+        async let guessed: Deployment? = guess == nil ? nil
+            : attempt("deployments:\(namespace)") { try await self.client.get(Deployment.self, name: guess ?? "", namespace: namespace) }
+        guard let all = await listed, let replicaSet = all.first(where: { $0.metadata.name == name }) else {
+            _ = await guessed
+            return nil
+        }
+        objects.replicaSets.append(replicaSet)
+        guard let owner = replicaSet.metadata.controller, owner.kind == "Deployment" else {
+            _ = await guessed
+            return .some(replicaSet.metadata.controller)
+        }
+        guard seen.insert("Deployment/\(namespace)/\(owner.name)").inserted else {
+            _ = await guessed
+            return .some(nil)
+        }
+        var deployment = await guessed
+        if deployment?.metadata.name != owner.name {
+            deployment = await attempt("deployments:\(namespace)") { try await self.client.get(Deployment.self, name: owner.name, namespace: namespace) }
+        }
+        guard let deployment else { return .some(nil) }
+        objects.deployments.append(deployment)
+        // The other revisions, for rollout regressions.
+        if seen.insert("replicasets-of/\(namespace)/\(owner.name)").inserted {
+            let known = Set(objects.replicaSets.compactMap(\.metadata.uid))
+            objects.replicaSets += all.filter { $0.metadata.controller?.uid == deployment.metadata.uid && !known.contains($0.metadata.uid ?? "") }
+        }
+        return .some(nil)
     }
 
     /// ConfigMaps (whole: a config parse error may need the data) and Secrets (metadata only);

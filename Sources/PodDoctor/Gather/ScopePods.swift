@@ -17,16 +17,20 @@ struct ScopePods: Sendable {
         self.slim = slim
     }
 
-    /// Adds pods read at `now`.
-    mutating func add(_ pods: [Pod], now: Date) {
+    /// Adds pods read at `now`; returns those that need evidence.
+    @discardableResult
+    mutating func add(_ pods: [Pod], now: Date) -> [Pod] {
+        var found: [Pod] = []
         for pod in pods {
             if EvidenceGatherer.needsEvidence(pod, now: now) {
                 failing.append(pod)
+                found.append(pod)
                 all.append(pod)
             } else {
                 all.append(slim ? Self.slimmed(pod) : pod)
             }
         }
+        return found
     }
 
     /// A healthy pod reduced to what the engine reads of it: a sibling's node and readiness, its
