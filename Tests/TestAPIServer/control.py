@@ -109,6 +109,8 @@ def _match(h):
                 continue
             if f.get("path_prefix") is not None and not h.path_only.startswith(f["path_prefix"]):
                 continue
+            if f.get("query_contains") is not None and f["query_contains"] not in h.raw_query:
+                continue
             if f.get("method") and f["method"].upper() != h.command:
                 continue
             if f["remaining"] is not None:

@@ -2,7 +2,9 @@
 watch. Pod logs live in podlogs.py. `h` is the HTTP handler (httpserve.Handler)."""
 
 import base64
+import bisect
 import collections
+import itertools
 import json
 import time
 
@@ -411,17 +413,28 @@ def serve_collection(h, info, res):
     elif rv_param == "0":
         limit = None
     ns = info.namespace if res.namespaced else ""
-    items = [(k, o) for k, o in store.items(res, ns, objects) if _matches(res, o, ls, fs)]
-    if start is not None:
-        items = [(k, o) for k, o in items if k > start]
+    # A page costs what it holds, not the whole collection (a 50,000-pod list is 100 pages): the
+    # sorted keys are cached per snapshot, the page starts by bisection, and matching stops after it.
+    ordered, keys = store.sorted_items(res, ns, objects)
+    first = bisect.bisect_right(keys, start) if start is not None else 0
+    if ls.empty() and fs.empty():
+        remaining = len(ordered) - first
+        page = ordered[first:first + limit] if limit is not None else ordered[first:]
+    else:
+        page = []
+        for k, o in itertools.islice(ordered, first, None):
+            if _matches(res, o, ls, fs):
+                page.append((k, o))
+                if limit is not None and len(page) > limit:
+                    break
+        remaining = len(page)
+        page = page[:limit] if limit is not None else page
     meta = {"resourceVersion": str(list_rv)}
-    page = items
-    if limit is not None and len(items) > limit:
-        page = items[:limit]
+    if limit is not None and remaining > limit:
         store.remember_snapshot(list_rv, objects)
         meta["continue"] = encode_token(list_rv, ("" if token else "/") + page[-1][0] + "\x00")
         if ls.empty() and fs.empty():
-            meta["remainingItemCount"] = len(items) - limit
+            meta["remainingItemCount"] = remaining - limit
     if fmt.encoding == "protobuf":
         api_version, kind = proto_type(res, fmt, is_list=True)
         raw = kubeproto.encode_list(kubeproto.message_for(api_version, kind), meta,

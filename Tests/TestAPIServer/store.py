@@ -152,6 +152,7 @@ class Store:
         self.compacted = 0
         self.continue_ttl = continue_ttl
         self.snapshots = {}      # rv -> (monotonic time of first token, objects)
+        self._sorted_cache = {}  # (storage, ns, namespaced) -> (objects, sorted items, keys)
         self.logs = {}           # (ns, pod, container, previous) -> LogFile
         self.closed = False
         self.gen = 0             # bumped on every change (objects or logs); see wait_gen
@@ -273,6 +274,21 @@ class Store:
             out.append((name if (ns or not res.namespaced) else "%s/%s" % (ons, name), obj))
         out.sort(key=lambda kv: kv[0])
         return out
+
+    def sorted_items(self, res, ns, objects=None):
+        """items() and their keys, cached per snapshot (the object map is replaced on every change,
+        so its identity names the snapshot)."""
+        objs = self.objects if objects is None else objects
+        cache_key = (res.storage, ns, res.namespaced)
+        with self.cond:
+            entry = self._sorted_cache.get(cache_key)
+            if entry is not None and entry[0] is objs:
+                return entry[1], entry[2]
+        ordered = self.items(res, ns, objs)
+        keys = [k for k, _ in ordered]
+        with self.cond:
+            self._sorted_cache[cache_key] = (objs, ordered, keys)
+        return ordered, keys
 
     def snapshot_for_token(self, rv):
         with self.cond:
