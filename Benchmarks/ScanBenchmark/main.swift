@@ -164,6 +164,11 @@ let scanRequests = try await requestCount()
 print(String(format: "poddoctor diagnose -A (protobuf): %4.2f s  %7d KiB max RSS  %5d requests (%.2f per failing pod)  exit %d",
              scan.seconds, scan.maxRSSKiB, scanRequests, Double(scanRequests) / Double(failingCount), scan.status))
 print(String(format: "ratio poddoctor/server's own JSON send: %.2fx (target <= 2x)", scan.seconds / serverJSON.seconds))
+// Beyond the burst (300 requests), kubectl's client-side limit of 50 requests per second paces the log reads.
+try await server.reset()
+let unpaced = try measure(poddoctor, ["diagnose", "-A", "-o", "json", "--kubeconfig", kubeconfig, "--qps", "0"])
+print(String(format: "poddoctor diagnose -A (protobuf, --qps 0): %.2f s  %7d KiB max RSS  exit %d",
+             unpaced.seconds, unpaced.maxRSSKiB, unpaced.status))
 
 let offline = try measure(poddoctor, ["diagnose", "-A", "-o", "json", "--from", "\(folder)/objects.json", "--from", "\(folder)/logs"])
 print(String(format: "poddoctor diagnose -A --from the same objects (no network): %.2f s  %d KiB max RSS", offline.seconds, offline.maxRSSKiB))

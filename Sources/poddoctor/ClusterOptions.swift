@@ -51,6 +51,14 @@ struct ClusterOptions: ParsableArguments {
         discussion: "Custom resources and servers or proxies that only speak JSON are read as JSON either way."))
     var wireFormat: WireFormat = .protobuf
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Requests per second this client allows itself (default 50, kubectl's; 0 for no client-side limit).",
+        discussion: "A scan reads one log per failing container: 2,500 failing pods take 50 s at 50 per second. The API server's own flow control (API Priority and Fairness) protects it either way."))
+    var qps: Double?
+
+    @Option(name: .long, help: "Requests that may go at once before --qps applies (default 300, kubectl's).")
+    var burst: Int?
+
     /// A fleet doctor with these flags for every context, and the contexts: those of `--contexts a,b,c`,
     /// or every context of the kubeconfig with `--all-contexts`.
     func fleet(contexts: String?, all: Bool) throws -> (FleetDoctor, [String]) {
@@ -68,6 +76,14 @@ struct ClusterOptions: ParsableArguments {
     func clientOptions() throws -> KubernetesClient.Options {
         var options = KubernetesClient.Options()
         options.wireFormat = wireFormat
+        if let qps {
+            guard qps.isFinite, qps >= 0 else { throw UsageError("--qps \(qps) must be 0 (no limit) or a positive number of requests per second") }
+            options.requestsPerSecond = qps
+        }
+        if let burst {
+            guard burst > 0 else { throw UsageError("--burst \(burst) must be at least 1") }
+            options.burst = burst
+        }
         if let requestTimeout {
             let seconds = try Self.duration(requestTimeout, flag: "--request-timeout")
             options.requestTimeout = seconds == 0 ? nil : .milliseconds(Int64(seconds * 1000))

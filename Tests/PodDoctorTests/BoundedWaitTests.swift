@@ -32,6 +32,22 @@ struct BoundedWaitTests {
         #expect(usage.status == 2)
     }
 
+    /// `--qps`/`--burst` set the client's own rate limit: 0 lifts it, nonsense is a usage error naming the flag.
+    @Test func rateLimitFlagsAreChecked() async throws {
+        let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic")])
+        let config = try Self.kubeconfig(server: server.baseURL)
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let unlimited = try await CLI.run(["diagnose", "--kubeconfig", config, "-n", "rec", "--qps", "0", "--burst", "1"])
+        #expect(unlimited.status == 0, "\(unlimited.stderr)")
+        #expect(unlimited.stdout.contains("cache-warmup"))
+        let negative = try await CLI.run(["diagnose", "--kubeconfig", config, "-n", "rec", "--qps", "-1"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("--qps"), "\(negative.stderr)")
+        let zeroBurst = try await CLI.run(["diagnose", "--kubeconfig", config, "-n", "rec", "--burst", "0"])
+        #expect(zeroBurst.status == 2)
+        #expect(zeroBurst.stderr.contains("--burst"), "\(zeroBurst.stderr)")
+    }
+
     /// A listener that accepts connections and never says a word (not even TLS): the connect timeout ends it.
     @Test func aSilentListenerEndsWithinTheConnectTimeout() async throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

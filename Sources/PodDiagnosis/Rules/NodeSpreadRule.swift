@@ -12,17 +12,20 @@ enum NodeSpreadRule: DiagnosisRule {
         let isHealthy = siblings.map { pod in
             pod.status?.phase?.rawValue == "Running" && (pod.status?.containerStatuses ?? []).allSatisfy { $0.ready == true && ($0.state?.running != nil) }
         }
-        var healthyIDs = Set<String>()
         var healthyNodes = Set<String>()
-        var healthyCount = 0
-        for (index, pod) in siblings.enumerated() where isHealthy[index] {
-            healthyCount += 1
-            if let id = pod.metadata.uid ?? pod.metadata.name { healthyIDs.insert(id) }
-            if let node = pod.spec?.nodeName { healthyNodes.insert(node) }
-        }
         var failingNodes: Set<String> = [node]
-        for pod in siblings where !healthyIDs.contains(pod.metadata.uid ?? pod.metadata.name ?? "") {
-            if let node = pod.spec?.nodeName { failingNodes.insert(node) }
+        var healthyCount = 0
+        for (index, pod) in siblings.enumerated() {
+            guard let node = pod.spec?.nodeName else {
+                if isHealthy[index] { healthyCount += 1 }
+                continue
+            }
+            if isHealthy[index] {
+                healthyCount += 1
+                healthyNodes.insert(node)
+            } else {
+                failingNodes.insert(node)
+            }
         }
         guard healthyCount > 0, failingNodes.isDisjoint(with: healthyNodes) else { return [] }
         func architecture(_ name: String) -> String? {
