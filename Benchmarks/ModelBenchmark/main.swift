@@ -62,7 +62,7 @@ func makeClient(_ format: WireFormat) throws -> KubernetesClient {
 }
 
 let clock = ContinuousClock()
-if mode != "paged" {
+if mode == "both" || mode == "decode" {
     for format in WireFormat.allCases {
         let client = try makeClient(format)
         let accept = format == .json ? "application/json" : "application/vnd.kubernetes.protobuf"
