@@ -115,37 +115,60 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
 
         /// Decodes one protobuf frame (a `meta.v1.WatchEvent` whose object is an enveloped object).
         private mutating func handle(frame: [UInt8]) throws -> WatchEvent<Object>? {
-            let url = KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1"
             let event: PBMetaWatchEvent
             let unknown: PBRuntimeUnknown
             do {
                 event = try ProtobufEnvelope.message(PBMetaWatchEvent.self, Data(frame))
                 unknown = try ProtobufEnvelope.unwrap(event.object.raw)
             } catch {
-                throw DecodingFailure(url: url, error: error)
+                throw DecodingFailure(url: watchURL, error: error)
             }
-            switch event.type {
+            return try self.event(
+                event.type, object: { try KubernetesClient.decodeProtobuf(Object.self, from: event.object.raw) },
+                // Every kind's message has its ObjectMeta as field 1, as PartialObjectMetadata does.
+                bookmark: { (try? ProtobufEnvelope.message(PBMetaPartialObjectMetadata.self, unknown.raw))?.metadata.resourceVersion.nilIfEmpty },
+                status: { Status(body: event.object.raw, contentType: ProtobufEnvelope.mediaType) })
+        }
+
+        /// Decodes one line; returns `nil` for events handled here (an ERROR 410 leads to a new list).
+        private mutating func handle(_ line: [UInt8]) throws -> WatchEvent<Object>? {
+            let envelope: WatchEnvelope
+            do {
+                envelope = try JSONDecoder().decode(WatchEnvelope.self, from: Data(line))
+            } catch {
+                throw DecodingFailure(url: watchURL, error: error)
+            }
+            return try event(
+                envelope.type, object: { try JSONDecoder().decode(WatchObject<Object>.self, from: Data(line)).object },
+                bookmark: { envelope.object?.metadata?.resourceVersion },
+                status: { try? JSONDecoder().decode(WatchObject<StatusObject>.self, from: Data(line)).object.status })
+        }
+
+        /// What an event of `type` means, in either encoding: `object` decodes its object, `bookmark`
+        /// reads a BOOKMARK's resource version, `status` an ERROR's Status (a 410 leads to a new list).
+        private mutating func event(
+            _ type: String, object decode: () throws -> Object, bookmark: () -> String?, status: () -> Status?
+        ) throws -> WatchEvent<Object>? {
+            switch type {
             case "ADDED", "MODIFIED", "DELETED":
                 let object: Object
                 do {
-                    object = try KubernetesClient.decodeProtobuf(Object.self, from: event.object.raw)
+                    object = try decode()
                 } catch {
-                    throw DecodingFailure(url: url, error: error)
+                    throw DecodingFailure(url: watchURL, error: error)
                 }
                 if let version = object.metadata.resourceVersion { resourceVersion = version }
-                switch event.type {
+                switch type {
                 case "ADDED": return .added(object)
                 case "MODIFIED": return .modified(object)
                 default: return .deleted(object)
                 }
             case "BOOKMARK":
-                // Every kind's message has its ObjectMeta as field 1, as PartialObjectMetadata does.
-                let meta = try? ProtobufEnvelope.message(PBMetaPartialObjectMetadata.self, unknown.raw)
-                guard let version = meta?.metadata.resourceVersion.nilIfEmpty else { return nil }
+                guard let version = bookmark() else { return nil }
                 resourceVersion = version
                 return .bookmark(resourceVersion: version)
             case "ERROR":
-                let status = Status(body: event.object.raw, contentType: ProtobufEnvelope.mediaType)
+                let status = status()
                 if status?.code == 410 || status?.reason == "Expired" || status?.reason == "Gone" {
                     lines = nil
                     needsList = true
@@ -157,44 +180,7 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
             }
         }
 
-        /// Decodes one line; returns `nil` for events handled here (an ERROR 410 leads to a new list).
-        private mutating func handle(_ line: [UInt8]) throws -> WatchEvent<Object>? {
-            let envelope: WatchEnvelope
-            do {
-                envelope = try JSONDecoder().decode(WatchEnvelope.self, from: Data(line))
-            } catch {
-                throw DecodingFailure(url: KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1", error: error)
-            }
-            switch envelope.type {
-            case "ADDED", "MODIFIED", "DELETED":
-                let object: Object
-                do {
-                    object = try JSONDecoder().decode(WatchObject<Object>.self, from: Data(line)).object
-                } catch {
-                    throw DecodingFailure(url: KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1", error: error)
-                }
-                if let version = object.metadata.resourceVersion { resourceVersion = version }
-                switch envelope.type {
-                case "ADDED": return .added(object)
-                case "MODIFIED": return .modified(object)
-                default: return .deleted(object)
-                }
-            case "BOOKMARK":
-                guard let version = envelope.object?.metadata?.resourceVersion else { return nil }
-                resourceVersion = version
-                return .bookmark(resourceVersion: version)
-            case "ERROR":
-                let status = try? JSONDecoder().decode(WatchObject<StatusObject>.self, from: Data(line)).object.status
-                if status?.code == 410 || status?.reason == "Expired" || status?.reason == "Gone" {
-                    lines = nil
-                    needsList = true
-                    return nil
-                }
-                throw APIError(watchStatus: status, url: KubernetesClient.path(Object.self, namespace: watch.namespace))
-            default:
-                return nil  // an event type from a newer server: skip it
-            }
-        }
+        private var watchURL: String { KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1" }
 
         private mutating func backOff() async throws {
             failures += 1
