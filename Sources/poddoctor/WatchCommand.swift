@@ -42,7 +42,7 @@ struct WatchCommand: AsyncParsableCommand {
             // Reach the cluster once before watching: a watch retries forever, an unreachable cluster
             // at start must end with exit 3 instead.
             // One page of one pod (`list` would follow every continue token: one request per pod).
-            var firstPage = client.pages(Pod.self, namespace: namespace, options: ListOptions(limit: 1)).makeAsyncIterator()
+            var firstPage = client.pages(Pod.self, namespace: namespace, options: ListOptions(limit: 1), readAhead: false).makeAsyncIterator()
             _ = try await firstPage.next()
         } catch {
             Failure(error).exit()

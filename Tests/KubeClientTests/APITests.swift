@@ -66,6 +66,22 @@ struct APITests {
         #expect(requests.dropFirst().allSatisfy { $0.query.contains("continue=") })
     }
 
+    /// Read-ahead requests the next page while the caller works on this one; a caller that stops after
+    /// the first page (the watch's access check) asks for none.
+    @Test func pagesReadAheadOnlyWhenAsked() async throws {
+        let env = try await Self.start()
+        let server = env.server, client = env.client
+        var single = client.pages(Pod.self, namespace: "rec", options: ListOptions(limit: 1), readAhead: false).makeAsyncIterator()
+        #expect(try await single.next()?.list.items.count == 1)
+        #expect(try await server.requests().count == 1)
+        var ahead = client.pages(Pod.self, namespace: "rec", options: ListOptions(limit: 2)).makeAsyncIterator()
+        #expect(try await ahead.next()?.list.items.count == 2)
+        var names: [String] = []
+        while let page = try await ahead.next() { names += page.list.items.compactMap(\.metadata.name) }
+        #expect(names.count == 3)
+        #expect(try await server.requests().count == 4)
+    }
+
     @Test func expiredContinueTokenStartsOver() async throws {
         let env = try await Self.start()
         let server = env.server, client = env.client

@@ -95,11 +95,14 @@ extension KubernetesClient {
                           metadata: ListMeta(resourceVersion: last.metadata.resourceVersion), items: items)
     }
 
-    /// The pages of a list, one at a time, so a large cluster never sits in memory twice.
+    /// The pages of a list, one at a time, so a large cluster never sits in memory twice. With
+    /// `readAhead` (the default) the next page is requested as soon as a page arrives; without it, only
+    /// when asked for (a caller that may stop after the first page).
     public func pages<T: KubernetesObject>(
-        _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions()
+        _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions(), readAhead: Bool = true
     ) -> ListPages<T> {
-        ListPages(client: self, path: Self.path(T.self, namespace: namespace), options: options, accept: accept(T.self))
+        ListPages(client: self, path: Self.path(T.self, namespace: namespace), options: options, accept: accept(T.self),
+                  readAhead: readAhead)
     }
 
     /// The server's version (`GET /version`).

@@ -21,6 +21,8 @@ public struct ListPages<Item: Codable & Sendable & Equatable>: AsyncSequence, Se
     let path: String
     let options: ListOptions
     let accept: String
+    /// Whether the next page is requested before the caller asks for it.
+    var readAhead = true
 
     /// The most times a list starts over before the 410 is thrown.
     static var maxRestarts: Int { 3 }
@@ -55,13 +57,13 @@ public struct ListPages<Item: Codable & Sendable & Equatable>: AsyncSequence, Se
                     restartPending = true
                     continue
                 }
-                if response.isSuccess, let early = ListPeek.continueToken(response) {
+                if pages.readAhead, response.isSuccess, let early = ListPeek.continueToken(response) {
                     ahead = PageAhead(pages.client, request(early))
                 }
                 let list = try pages.client.decode(ObjectList<Item>.self, from: response)
                 token = list.metadata.continue.flatMap { $0.isEmpty ? nil : $0 }
                 finished = token == nil
-                if ahead == nil, let token { ahead = PageAhead(pages.client, request(token)) }
+                if pages.readAhead, ahead == nil, let token { ahead = PageAhead(pages.client, request(token)) }
                 defer { restartPending = false }
                 return ListPage(list: list, restarted: restartPending)
             }
