@@ -118,12 +118,15 @@ public struct EvidenceGatherer: Sendable {
         let (pods, moment) = try await collector.pods(for: scope, at: given)
         await collector.add(pods: pods.all)
         guard let pod = pods.failing.first else { return Gathered(objects: await collector.objects, moment: moment) }
+        let namespace = pod.metadata.namespace ?? "default"
         async let node: Void = collector.node(of: pod)
         async let events: Void = collector.events(of: pod)
+        // The namespace's Services go out with the rest, in the same round trip; they are taken only
+        // when the pod's logs name a dependency.
+        async let services = collector.readServices(in: namespace)
         await collector.details(for: pod)
         _ = await (node, events)
-        // Services only when its logs name a dependency (read after the logs).
-        await collector.servicesIfLogsNameDependencies(namespace: pod.metadata.namespace ?? "default")
+        await collector.servicesIfLogsNameDependencies(namespace: namespace, readAhead: await services)
         await collector.dependencyLookups()
         return Gathered(objects: await collector.objects, moment: moment)
     }
@@ -254,22 +257,47 @@ actor Collector {
     }
 
     /// The pod's namespace's Services and Endpoints, when a log names a dependency.
-    func servicesIfLogsNameDependencies(namespace: String) async {
+    func servicesIfLogsNameDependencies(namespace: String, readAhead: ServicesRead? = nil) async {
         guard objects.logs.values.contains(where: LogHints.mentionsNetworkDependency) else { return }
-        await services(in: namespace)
+        if let readAhead, readAhead.namespace == namespace {
+            take(readAhead)
+        } else {
+            await services(in: namespace)
+        }
+    }
+
+    /// A namespace's Services and Endpoints, read but not yet taken into the evidence (nor their
+    /// failures noted): one pod's diagnosis reads them with everything else and keeps them only when
+    /// its logs name a dependency.
+    struct ServicesRead: Sendable {
+        let namespace: String
+        let services: Result<[Service], any Error>
+        let endpoints: Result<[Endpoints], any Error>
+    }
+
+    /// Reads a namespace's Services and Endpoints without taking them.
+    nonisolated func readServices(in namespace: String) async -> ServicesRead {
+        async let services = Self.outcome { try await self.client.list(Service.self, namespace: namespace).items }
+        async let endpoints = Self.outcome { try await self.client.list(Endpoints.self, namespace: namespace).items }
+        return ServicesRead(namespace: namespace, services: await services, endpoints: await endpoints)
     }
 
     /// The Services and Endpoints of one namespace, read completely (then a missing Service there is absent).
     func services(in namespace: String) async {
         if objects.checkedKinds.contains("Service"), objects.serviceNamespaces.map({ $0.contains(namespace) }) ?? true { return }
-        async let services = attempt("services:\(namespace)") { try await self.client.list(Service.self, namespace: namespace).items }
-        async let endpoints = attempt("endpoints:\(namespace)") { try await self.client.list(Endpoints.self, namespace: namespace).items }
-        if let services = await services {
+        take(await readServices(in: namespace))
+    }
+
+    /// Takes what ``readServices(in:)`` read into the evidence, failures noted.
+    private func take(_ read: ServicesRead) {
+        let namespace = read.namespace
+        if objects.checkedKinds.contains("Service"), objects.serviceNamespaces.map({ $0.contains(namespace) }) ?? true { return }
+        if let services = take("services:\(namespace)", read.services) {
             objects.services += services
             objects.checkedKinds.insert("Service")
             objects.serviceNamespaces = (objects.serviceNamespaces ?? []).union([namespace])
         }
-        objects.endpoints += await endpoints ?? []
+        objects.endpoints += take("endpoints:\(namespace)", read.endpoints) ?? []
     }
 
     /// Beyond the namespaces read: the namespace a host names (`redis.cache`), and namesakes of a
@@ -487,13 +515,28 @@ actor Collector {
 
     /// Runs a read; a failure is noted under `key` and gives `nil`.
     func attempt<T: Sendable>(_ key: String, _ read: @Sendable () async throws -> T) async -> T? {
+        take(key, await Self.outcome(read))
+    }
+
+    /// A read's outcome, kept for later.
+    static func outcome<T: Sendable>(_ read: @Sendable () async throws -> T) async -> Result<T, any Error> {
         do {
-            return try await read()
-        } catch let error as APIError where error.isForbidden {
-            objects.unreadable[key] = "reading \(key.replacingOccurrences(of: ":", with: " in namespace ")) is forbidden: findings that need it may be missing"
-        } catch let error as APIError where error.isNotFound {
-            return nil
+            return .success(try await read())
         } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The value of a read; a failure is noted under `key` and gives `nil` (a 404 quietly).
+    func take<T>(_ key: String, _ outcome: Result<T, any Error>) -> T? {
+        switch outcome {
+        case .success(let value):
+            return value
+        case .failure(let error as APIError) where error.isForbidden:
+            objects.unreadable[key] = "reading \(key.replacingOccurrences(of: ":", with: " in namespace ")) is forbidden: findings that need it may be missing"
+        case .failure(let error as APIError) where error.isNotFound:
+            return nil
+        case .failure(let error):
             objects.unreadable[key] = "reading \(key.replacingOccurrences(of: ":", with: " in namespace ")) failed: \(Self.short(error))"
         }
         return nil
