@@ -105,7 +105,7 @@ public struct PodWatcher: Sendable {
                 }
             }
             group.addTask {
-                for try await event in client.watch(Pod.self, namespace: namespace) {
+                for try await event in client.watch(Pod.self, namespace: namespace, onRestart: { monitor?.watchRestarted($0) }) {
                     switch event {
                     case .listed(let pods, _):
                         monitor?.listed()

@@ -68,6 +68,22 @@ struct APIStreamTests {
         _ = relisted
     }
 
+    /// A watch says why it starts over: here its resource version was compacted away (410), so it lists again.
+    @Test(arguments: WireFormat.allCases)
+    func aWatchSaysWhyItStartsOver(_ wireFormat: WireFormat) async throws {
+        let env = try await APITests.start(wireFormat: wireFormat)
+        try await env.server.controlPost("/_control/compact", [:])
+        let restarts = RestartLog()
+        var events = env.client.watch(Pod.self, namespace: "rec", resourceVersion: "1", maxBackoff: .seconds(1),
+                                      onRestart: { restarts.add($0) }).makeAsyncIterator()
+        guard case .listed(let pods, _)? = try await events.next() else {
+            Issue.record("a watch from a compacted resource version must list again")
+            return
+        }
+        #expect(pods.count == 5)
+        #expect(restarts.all == [.expired])
+    }
+
     @Test func logsWithEveryParameter() async throws {
         let env = try await APITests.start()
         let server = env.server, client = env.client
@@ -170,4 +186,12 @@ struct APIStreamTests {
         // The first passes at once, the next four wait 50 ms each at least.
         #expect(clock.now - start >= .milliseconds(190))
     }
+}
+
+/// The reasons a watch gave for starting over, in order.
+final class RestartLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reasons: [WatchRestart] = []
+    func add(_ reason: WatchRestart) { lock.withLock { reasons.append(reason) } }
+    var all: [WatchRestart] { lock.withLock { reasons } }
 }

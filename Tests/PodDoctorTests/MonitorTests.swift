@@ -58,6 +58,17 @@ struct MonitorTests {
         #expect(samples.contains { $0.key.hasPrefix("poddoctor_api_request_duration_seconds_count") })
     }
 
+    @Test func watchRestartsAreCountedByReason() {
+        let monitor = WatchMonitor()
+        monitor.watchRestarted(.expired)
+        monitor.watchRestarted(.dropped)
+        monitor.watchRestarted(.dropped)
+        let samples = Self.parse(monitor.exposition())
+        #expect(samples["poddoctor_watch_restarts_total{reason=\"dropped\"}"] == 2, "\(samples.keys.sorted())")
+        #expect(samples["poddoctor_watch_restarts_total{reason=\"expired\"}"] == 1)
+        #expect(samples["poddoctor_watch_restarts_total{reason=\"ended\"}"] == nil)
+    }
+
     @Test func aWatchThatStopsSyncingIsUnhealthy() {
         let monitor = WatchMonitor()
         monitor.synced(at: Date().addingTimeInterval(-1000))

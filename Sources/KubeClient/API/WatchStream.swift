@@ -1,6 +1,18 @@
 import Foundation
 import KubeModel
 
+/// Why a watch started over: ``WatchStream`` reconnects (or lists again) by itself and says so.
+public enum WatchRestart: String, Sendable, CaseIterable {
+    /// The server ended the watch (its `timeoutSeconds`): it goes on from the last resource version.
+    case ended
+    /// The connection dropped or timed out: it reconnects after a back-off.
+    case dropped
+    /// The server answered 429 or 5xx: it reconnects after a back-off.
+    case serverError = "server-error"
+    /// The resource version is too old (410): it lists again.
+    case expired
+}
+
 /// A change seen by a watch.
 public enum WatchEvent<Object: KubernetesObject>: Sendable {
     /// The watch (re)started from a fresh list: these are all objects now; forget earlier state.
@@ -29,6 +41,8 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
     let resourceVersion: String?
     /// The longest wait between reconnection attempts.
     let maxBackoff: Duration
+    /// Told each time the watch starts over (``WatchRestart``).
+    let onRestart: (@Sendable (WatchRestart) -> Void)?
 
     /// Iterates over the events.
     public struct AsyncIterator: AsyncIteratorProtocol {
@@ -56,9 +70,11 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
                         try await connect()
                         yielded = false
                     }
-                    guard lines != nil, let line = try await lines?.next() else {
+                    let streaming = lines != nil
+                    guard streaming, let line = try await lines?.next() else {
                         // The server ended the watch (timeoutSeconds): continue from where we are,
                         // after a pause when this connection gave nothing (a proxy answering empty).
+                        if streaming { watch.onRestart?(.ended) }
                         lines = nil
                         if !yielded && !needsList { try await backOff() }
                         continue
@@ -78,9 +94,11 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
                     }
                 } catch let error as TransportError where Self.isTransient(error) {
                     lines = nil
+                    watch.onRestart?(.dropped)
                     try await backOff()
                 } catch let error as APIError where error.code == 429 || error.code >= 500 {
                     lines = nil
+                    watch.onRestart?(.serverError)
                     try await backOff()
                 }
             }
@@ -99,6 +117,7 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
             let response = try await watch.client.stream(watch.client.request(path: path, query: query, headers: ["Accept": accept]))
             if response.status == 410 {
                 response.body.cancel()
+                watch.onRestart?(.expired)
                 needsList = true
                 return
             }
@@ -171,6 +190,7 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
                 let status = status()
                 if status?.code == 410 || status?.reason == "Expired" || status?.reason == "Gone" {
                     lines = nil
+                    watch.onRestart?(.expired)
                     needsList = true
                     return nil
                 }
@@ -205,9 +225,11 @@ extension KubernetesClient {
     /// lists first and yields ``WatchEvent/listed(_:resourceVersion:)``, then the changes after it.
     public func watch<T: KubernetesObject>(
         _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions(),
-        resourceVersion: String? = nil, maxBackoff: Duration = .seconds(30)
+        resourceVersion: String? = nil, maxBackoff: Duration = .seconds(30),
+        onRestart: (@Sendable (WatchRestart) -> Void)? = nil
     ) -> WatchStream<T> {
-        WatchStream(client: self, namespace: namespace, options: options, resourceVersion: resourceVersion, maxBackoff: maxBackoff)
+        WatchStream(client: self, namespace: namespace, options: options, resourceVersion: resourceVersion, maxBackoff: maxBackoff,
+                    onRestart: onRestart)
     }
 }
 

@@ -25,6 +25,12 @@ public final class WatchMonitor: @unchecked Sendable {
         syncGauge = registry.makeGauge(name: "poddoctor_watch_last_sync_timestamp_seconds", help: "When the watch last heard from the API server (list, event or bookmark)")
     }
 
+    /// The watch started over (see ``WatchRestart``), counted by reason.
+    public func watchRestarted(_ reason: WatchRestart) {
+        registry.makeCounter(name: "poddoctor_watch_restarts_total", labels: [("reason", reason.rawValue)],
+                             help: "Times the pod watch started over, by reason (ended by the server, dropped, server error, expired)").increment()
+    }
+
     /// A full list of pods arrived.
     public func listed() {
         relists.increment()
