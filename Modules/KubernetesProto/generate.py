@@ -228,7 +228,9 @@ def swift_message(name, emitted, messages):
             n = ident(f.name)
             if f.map:
                 value = "try entry.message(%s.self)" % swift_type(f.ref) if f.ref else "try " + read_scalar(f.scalar).replace("reader.", "entry.")
-                out.append("            case (%d, 2): try reader.mapEntry(into: &%s) { entry throws(WireError) in %s }" % (f.number, n, value))
+                empty = "%s()" % swift_type(f.ref) if f.ref else {"string": '""', "bytes": "Data()"}[f.scalar]
+                out.append("            case (%d, 2): try reader.mapEntry(into: &%s, empty: %s) { entry throws(WireError) in %s }"
+                           % (f.number, n, empty, value))
             elif f.repeated and f.ref:
                 out.append("            case (%d, 2): %s.append(try reader.message(%s.self))" % (f.number, n, swift_type(f.ref)))
             elif f.repeated:

@@ -152,3 +152,32 @@ struct ProtobufHostileTests {
         }
     }
 }
+
+/// The wire format's corners that real servers rarely send but other encoders may.
+@Suite("Protobuf wire reader")
+struct WireReaderTests {
+    @Test func mapEntriesWithoutAValueHoldTheEmptyValue() throws {
+        // ObjectMeta.labels (field 11): {"a": ""} written without its value, then {"b": "x"}.
+        let bytes: [UInt8] = [0x5A, 0x03, 0x0A, 0x01, 0x61, 0x5A, 0x06, 0x0A, 0x01, 0x62, 0x12, 0x01, 0x78]
+        let meta = try PBMetaObjectMeta(wireBytes: Data(bytes))
+        #expect(meta.labels == ["a": "", "b": "x"])
+    }
+
+    @Test func negativeInt32PackedRepeatedAndSkippedFieldsDecode() throws {
+        // PodSecurityContext: runAsUser (2, int64) = -1 in ten bytes; supplementalGroups (4) packed [1, 300];
+        // an unknown fixed32 (field 99) and fixed64 (field 98) skipped.
+        var bytes: [UInt8] = [0x10] + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]
+        bytes += [0x22, 0x03, 0x01, 0xAC, 0x02]
+        bytes += [0x9D, 0x06, 1, 2, 3, 4]
+        bytes += [0x91, 0x06, 1, 2, 3, 4, 5, 6, 7, 8]
+        let context = try PBCorePodSecurityContext(wireBytes: Data(bytes))
+        #expect(context.runAsUser == -1)
+        #expect(context.supplementalGroups == [1, 300])
+    }
+
+    @Test func brokenVarintsAndGroupsAreErrors() {
+        #expect(throws: WireError.self) { try PBMetaObjectMeta(wireBytes: Data([0x08, 0xFF])) }
+        #expect(throws: WireError.self) { try PBMetaObjectMeta(wireBytes: Data([0x0B])) }  // start group
+        #expect(throws: WireError.self) { try PBMetaObjectMeta(wireBytes: Data([0x0A, 0x05, 0x61])) }
+    }
+}

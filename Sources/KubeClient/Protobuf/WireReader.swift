@@ -125,9 +125,10 @@ struct WireReader {
         return try M(from: &nested)
     }
 
-    /// A map entry (`key` = 1, `value` = 2) added to `map`; `value` reads the value at field 2.
+    /// A map entry (`key` = 1, `value` = 2) added to `map`; `value` reads the value at field 2, and an
+    /// entry without one holds `empty` (proto's default: Go writes it, other encoders may leave it out).
     mutating func mapEntry<Value>(
-        into map: inout [String: Value], value read: (inout WireReader) throws(WireError) -> Value
+        into map: inout [String: Value], empty: Value, value read: (inout WireReader) throws(WireError) -> Value
     ) throws(WireError) {
         let range = try lengthDelimited()
         var entry = WireReader(buffer, from: range.lowerBound, to: range.upperBound, depth: depth + 1)
@@ -140,7 +141,7 @@ struct WireReader {
             default: try entry.skip(wireType)
             }
         }
-        if let value { map[key] = value }
+        map[key] = value ?? empty
     }
 
     /// Repeated varints packed in one length-delimited field.

@@ -195,8 +195,8 @@ struct PBCoreConfigMap: WireMessage {
             switch (field, wireType) {
             case (1, 2): _metadata = WireBox(try reader.message(PBMetaObjectMeta.self))
             case (4, 0): _immutable = try reader.bool()
-            case (2, 2): try reader.mapEntry(into: &data) { entry throws(WireError) in try entry.string() }
-            case (3, 2): try reader.mapEntry(into: &binaryData) { entry throws(WireError) in try entry.bytes() }
+            case (2, 2): try reader.mapEntry(into: &data, empty: "") { entry throws(WireError) in try entry.string() }
+            case (3, 2): try reader.mapEntry(into: &binaryData, empty: Data()) { entry throws(WireError) in try entry.bytes() }
             default: try reader.skip(wireType)
             }
         }
@@ -729,7 +729,7 @@ struct PBCoreContainerStatus: WireMessage {
             case (7, 2): _imageID = try reader.string()
             case (8, 2): _containerID = try reader.string()
             case (9, 0): _started = try reader.bool()
-            case (10, 2): try reader.mapEntry(into: &allocatedResources) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (10, 2): try reader.mapEntry(into: &allocatedResources, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             case (11, 2): _resources = WireBox(try reader.message(PBCoreResourceRequirements.self))
             case (12, 2): volumeMounts.append(try reader.message(PBCoreVolumeMountStatus.self))
             default: try reader.skip(wireType)
@@ -1817,11 +1817,11 @@ struct PBCoreLimitRangeItem: WireMessage {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
             case (1, 2): _type = try reader.string()
-            case (2, 2): try reader.mapEntry(into: &max) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (3, 2): try reader.mapEntry(into: &min) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (4, 2): try reader.mapEntry(into: &`default`) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (5, 2): try reader.mapEntry(into: &defaultRequest) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (6, 2): try reader.mapEntry(into: &maxLimitRequestRatio) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (2, 2): try reader.mapEntry(into: &max, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (3, 2): try reader.mapEntry(into: &min, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (4, 2): try reader.mapEntry(into: &`default`, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (5, 2): try reader.mapEntry(into: &defaultRequest, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (6, 2): try reader.mapEntry(into: &maxLimitRequestRatio, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             default: try reader.skip(wireType)
             }
         }
@@ -2456,8 +2456,8 @@ struct PBCoreNodeStatus: WireMessage {
     init(from reader: inout WireReader) throws(WireError) {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
-            case (1, 2): try reader.mapEntry(into: &capacity) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (2, 2): try reader.mapEntry(into: &allocatable) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (1, 2): try reader.mapEntry(into: &capacity, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (2, 2): try reader.mapEntry(into: &allocatable, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             case (3, 2): _phase = try reader.string()
             case (4, 2): conditions.append(try reader.message(PBCoreNodeCondition.self))
             case (5, 2): addresses.append(try reader.message(PBCoreNodeAddress.self))
@@ -2812,7 +2812,7 @@ struct PBCorePersistentVolumeClaimStatus: WireMessage {
             switch (field, wireType) {
             case (1, 2): _phase = try reader.string()
             case (2, 2): accessModes.append(try reader.string())
-            case (3, 2): try reader.mapEntry(into: &capacity) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (3, 2): try reader.mapEntry(into: &capacity, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             case (4, 2): conditions.append(try reader.message(PBCorePersistentVolumeClaimCondition.self))
             default: try reader.skip(wireType)
             }
@@ -3266,7 +3266,7 @@ struct PBCorePodSpec: WireMessage {
             case (4, 0): _terminationGracePeriodSeconds = try reader.int64()
             case (5, 0): _activeDeadlineSeconds = try reader.int64()
             case (6, 2): _dnsPolicy = try reader.string()
-            case (7, 2): try reader.mapEntry(into: &nodeSelector) { entry throws(WireError) in try entry.string() }
+            case (7, 2): try reader.mapEntry(into: &nodeSelector, empty: "") { entry throws(WireError) in try entry.string() }
             case (8, 2): _serviceAccountName = try reader.string()
             case (10, 2): _nodeName = try reader.string()
             case (11, 0): _hostNetwork = try reader.bool()
@@ -3731,7 +3731,7 @@ struct PBCoreResourceQuotaSpec: WireMessage {
     init(from reader: inout WireReader) throws(WireError) {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
-            case (1, 2): try reader.mapEntry(into: &hard) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (1, 2): try reader.mapEntry(into: &hard, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             case (2, 2): scopes.append(try reader.string())
             case (3, 2): _scopeSelector = WireBox(try reader.message(PBCoreScopeSelector.self))
             default: try reader.skip(wireType)
@@ -3759,8 +3759,8 @@ struct PBCoreResourceQuotaStatus: WireMessage {
     init(from reader: inout WireReader) throws(WireError) {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
-            case (1, 2): try reader.mapEntry(into: &hard) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (2, 2): try reader.mapEntry(into: &used) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (1, 2): try reader.mapEntry(into: &hard, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (2, 2): try reader.mapEntry(into: &used, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             default: try reader.skip(wireType)
             }
         }
@@ -3785,8 +3785,8 @@ struct PBCoreResourceRequirements: WireMessage {
     init(from reader: inout WireReader) throws(WireError) {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
-            case (1, 2): try reader.mapEntry(into: &limits) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (2, 2): try reader.mapEntry(into: &requests) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (1, 2): try reader.mapEntry(into: &limits, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (2, 2): try reader.mapEntry(into: &requests, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             default: try reader.skip(wireType)
             }
         }
@@ -4382,7 +4382,7 @@ struct PBCoreServiceSpec: WireMessage {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
             case (1, 2): ports.append(try reader.message(PBCoreServicePort.self))
-            case (2, 2): try reader.mapEntry(into: &selector) { entry throws(WireError) in try entry.string() }
+            case (2, 2): try reader.mapEntry(into: &selector, empty: "") { entry throws(WireError) in try entry.string() }
             case (3, 2): _clusterIP = try reader.string()
             case (18, 2): clusterIPs.append(try reader.string())
             case (4, 2): _type = try reader.string()
@@ -4841,8 +4841,8 @@ struct PBCoreVolumeResourceRequirements: WireMessage {
     init(from reader: inout WireReader) throws(WireError) {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
-            case (1, 2): try reader.mapEntry(into: &limits) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
-            case (2, 2): try reader.mapEntry(into: &requests) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (1, 2): try reader.mapEntry(into: &limits, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
+            case (2, 2): try reader.mapEntry(into: &requests, empty: PBResourceQuantity()) { entry throws(WireError) in try entry.message(PBResourceQuantity.self) }
             default: try reader.skip(wireType)
             }
         }

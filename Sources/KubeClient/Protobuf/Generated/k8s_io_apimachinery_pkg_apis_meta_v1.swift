@@ -64,7 +64,7 @@ struct PBMetaLabelSelector: WireMessage {
     init(from reader: inout WireReader) throws(WireError) {
         while let (field, wireType) = try reader.nextField() {
             switch (field, wireType) {
-            case (1, 2): try reader.mapEntry(into: &matchLabels) { entry throws(WireError) in try entry.string() }
+            case (1, 2): try reader.mapEntry(into: &matchLabels, empty: "") { entry throws(WireError) in try entry.string() }
             case (2, 2): matchExpressions.append(try reader.message(PBMetaLabelSelectorRequirement.self))
             default: try reader.skip(wireType)
             }
@@ -221,8 +221,8 @@ struct PBMetaObjectMeta: WireMessage {
             case (8, 2): _creationTimestamp = WireBox(try reader.message(PBMetaTime.self))
             case (9, 2): _deletionTimestamp = WireBox(try reader.message(PBMetaTime.self))
             case (10, 0): _deletionGracePeriodSeconds = try reader.int64()
-            case (11, 2): try reader.mapEntry(into: &labels) { entry throws(WireError) in try entry.string() }
-            case (12, 2): try reader.mapEntry(into: &annotations) { entry throws(WireError) in try entry.string() }
+            case (11, 2): try reader.mapEntry(into: &labels, empty: "") { entry throws(WireError) in try entry.string() }
+            case (12, 2): try reader.mapEntry(into: &annotations, empty: "") { entry throws(WireError) in try entry.string() }
             case (13, 2): ownerReferences.append(try reader.message(PBMetaOwnerReference.self))
             case (14, 2): finalizers.append(try reader.string())
             default: try reader.skip(wireType)
