@@ -15,6 +15,8 @@ struct EvidenceIndex: Sendable {
     private let eventsByName: [String: [Int]]
     /// The log keys of each pod, by `namespace/name`.
     private let logs: [String: [ObjectSet.LogKey]]
+    /// The pods of each workload, shared by the evidence of its pods.
+    let siblingGroups = SiblingGroups()
 
     init(_ objects: ObjectSet) {
         var byController: [String: [Int]] = [:]

@@ -197,15 +197,23 @@ public struct ObjectSet: Sendable {
             reference = next
         }
         let topUIDs = Set(siblingReplicaSets.compactMap(\.metadata.uid) + [pod.metadata.controller?.uid].compactMap { $0 })
-        let siblings: [Pod]
-        if let podsByController = index?.podsByController {
-            siblings = topUIDs.sorted().flatMap { podsByController[$0] ?? [] }.map { pods[$0] }
-                .filter { $0.metadata.uid != uid && $0.metadata.namespace == pod.metadata.namespace }
+        let siblings: SiblingPods
+        if let index, let uid {
+            // The workload's pods once, shared by every pod of it; this one left out by position.
+            let group = index.siblingGroups.group(namespace: pod.metadata.namespace, uids: topUIDs.sorted()) {
+                topUIDs.sorted().flatMap { index.podsByController[$0] ?? [] }.map { pods[$0] }
+                    .filter { $0.metadata.namespace == pod.metadata.namespace }
+            }
+            switch group.positions[uid] ?? [] {
+            case []: siblings = SiblingPods(group.pods)
+            case let positions where positions.count == 1: siblings = SiblingPods(sharing: group.pods, leavingOut: positions[0])
+            default: siblings = SiblingPods(group.pods.filter { $0.metadata.uid != uid })
+            }
         } else {
-            siblings = pods.filter { other in
+            siblings = SiblingPods(pods.filter { other in
                 other.metadata.uid != uid && other.metadata.namespace == pod.metadata.namespace &&
                     (other.metadata.controller.map { topUIDs.contains($0.uid) } ?? false)
-            }
+            })
         }
         let node: Lookup<Node> = pod.spec?.nodeName.map { nodeName in
             nodes.first { $0.metadata.name == nodeName }.map { .found($0) }
@@ -238,7 +246,7 @@ public struct ObjectSet: Sendable {
         }
         var evidence = PodEvidence(
             pod: pod, events: podEvents, logs: logs, owners: owners, siblingReplicaSets: siblingReplicaSets,
-            siblingPods: siblings, node: node, nodes: nodes, configMaps: configMapLookups, secrets: secretLookups,
+            node: node, nodes: nodes, configMaps: configMapLookups, secrets: secretLookups,
             services: services, endpoints: endpoints,
             quotas: quotas.filter { $0.metadata.namespace == namespace },
             limitRanges: limitRanges.filter { $0.metadata.namespace == namespace },
@@ -246,6 +254,7 @@ public struct ObjectSet: Sendable {
                 .map { "\($0.value)" }.sorted(),
             now: now
         )
+        evidence.siblings = siblings
         for name in (pod.spec?.volumes ?? []).compactMap({ $0.persistentVolumeClaim?.claimName }) {
             if let reason = unreadable["persistentvolumeclaims:\(namespace)"], !claims.contains(where: { $0.metadata.name == name }) {
                 evidence.claims[name] = .unknown(reason)

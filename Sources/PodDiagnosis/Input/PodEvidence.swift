@@ -14,8 +14,13 @@ public struct PodEvidence: Sendable {
     public var owners: [Owner]
     /// The other ReplicaSets of the pod's Deployment (older and newer revisions).
     public var siblingReplicaSets: [ReplicaSet]
-    /// Other pods of the same owner (for rollouts and per-node comparisons).
-    public var siblingPods: [Pod]
+    /// Other pods of the same owner (for rollouts and per-node comparisons), without copies.
+    public var siblings: SiblingPods
+    /// Other pods of the same owner, as an array (a copy of ``siblings``).
+    public var siblingPods: [Pod] {
+        get { Array(siblings) }
+        set { siblings = SiblingPods(newValue) }
+    }
     /// The pod's node.
     public var node: Lookup<Node>
     /// Other nodes, where known (per-node comparisons).
@@ -56,7 +61,7 @@ public struct PodEvidence: Sendable {
         self.logs = logs
         self.owners = owners
         self.siblingReplicaSets = siblingReplicaSets
-        self.siblingPods = siblingPods
+        siblings = SiblingPods(siblingPods)
         self.node = node
         self.nodes = nodes
         self.configMaps = configMaps

@@ -6,26 +6,18 @@ import KubeModel
 enum NodeSpreadRule: DiagnosisRule {
     static func evaluate(_ context: DiagnosisContext) -> [Candidate] {
         guard context.containers.contains(where: context.isCrashing), let node = context.pod.spec?.nodeName,
-              !context.evidence.siblingPods.isEmpty else { return [] }
-        // Over the siblings by index, without copying them (a workload may have hundreds).
-        let siblings = context.evidence.siblingPods
-        let isHealthy = siblings.map { pod in
-            pod.status?.phase?.rawValue == "Running" && (pod.status?.containerStatuses ?? []).allSatisfy { $0.ready == true && ($0.state?.running != nil) }
-        }
+              !context.evidence.siblings.isEmpty else { return [] }
+        // Over the siblings by position, reading their fields in place (a workload may have thousands).
+        let siblings = context.evidence.siblings
         var healthyNodes = Set<String>()
         var failingNodes: Set<String> = [node]
         var healthyCount = 0
-        for (index, pod) in siblings.enumerated() {
-            guard let node = pod.spec?.nodeName else {
-                if isHealthy[index] { healthyCount += 1 }
-                continue
-            }
-            if isHealthy[index] {
-                healthyCount += 1
-                healthyNodes.insert(node)
-            } else {
-                failingNodes.insert(node)
-            }
+        for position in siblings.indices {
+            let healthy = siblings[position].status?.phase?.rawValue == "Running"
+                && (siblings[position].status?.containerStatuses ?? []).allSatisfy { $0.ready == true && ($0.state?.running != nil) }
+            if healthy { healthyCount += 1 }
+            guard let node = siblings[position].spec?.nodeName else { continue }
+            if healthy { healthyNodes.insert(node) } else { failingNodes.insert(node) }
         }
         guard healthyCount > 0, failingNodes.isDisjoint(with: healthyNodes) else { return [] }
         func architecture(_ name: String) -> String? {

@@ -19,9 +19,10 @@ enum RolloutRule: DiagnosisRule {
             .max { (revision($0) ?? 0) < (revision($1) ?? 0) }
         guard let previous, let previousRevision = revision(previous) else { return [] }
         let previousReady = previous.status?.readyReplicas ?? 0
-        let previousPodsHealthy = context.evidence.siblingPods.contains { pod in
-            pod.metadata.ownerReferences?.contains { $0.name == previous.metadata.name } == true
-                && pod.status?.containerStatuses?.allSatisfy { $0.ready == true } == true
+        let siblings = context.evidence.siblings
+        let previousPodsHealthy = siblings.indices.contains { position in
+            siblings[position].metadata.ownerReferences?.contains { $0.name == previous.metadata.name } == true
+                && siblings[position].status?.containerStatuses?.allSatisfy { $0.ready == true } == true
         }
         guard previousReady > 0 || previousPodsHealthy else { return [] }
         let changes = diff(previous.spec?.template?.spec, current.spec?.template?.spec)
