@@ -2,15 +2,6 @@ import KubeModel
 
 extension EventSeries {
     /// The model of the protobuf message.
-    init(wire m: PBEventsEventSeries) {
-        self.init()
-        count = m.hasCount ? Int(m.count) : nil
-        lastObservedTime = m.hasLastObservedTime ? MicroTime(wire: m.lastObservedTime) : nil
-    }
-}
-
-extension EventSeries {
-    /// The model of the protobuf message.
     init(wire m: PBCoreEventSeries) {
         self.init()
         count = m.hasCount ? Int(m.count) : nil

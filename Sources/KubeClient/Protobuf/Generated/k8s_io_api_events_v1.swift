@@ -12,8 +12,8 @@ struct PBEventsEvent: WireMessage {
     private var _eventTime: WireBox<PBMetaMicroTime>?
     var eventTime: PBMetaMicroTime { _eventTime?.value ?? PBMetaMicroTime() }
     var hasEventTime: Bool { _eventTime != nil }
-    private var _series: WireBox<PBEventsEventSeries>?
-    var series: PBEventsEventSeries { _series?.value ?? PBEventsEventSeries() }
+    private var _series: WireBox<PBCoreEventSeries>?
+    var series: PBCoreEventSeries { _series?.value ?? PBCoreEventSeries() }
     var hasSeries: Bool { _series != nil }
     private var _reportingController: String?
     var reportingController: String { _reportingController ?? "" }
@@ -59,7 +59,7 @@ struct PBEventsEvent: WireMessage {
             switch (field, wireType) {
             case (1, 2): _metadata = WireBox(try reader.message(PBMetaObjectMeta.self))
             case (2, 2): _eventTime = WireBox(try reader.message(PBMetaMicroTime.self))
-            case (3, 2): _series = WireBox(try reader.message(PBEventsEventSeries.self))
+            case (3, 2): _series = WireBox(try reader.message(PBCoreEventSeries.self))
             case (4, 2): _reportingController = try reader.string()
             case (5, 2): _reportingInstance = try reader.string()
             case (6, 2): _action = try reader.string()
@@ -123,36 +123,6 @@ struct PBEventsEventList: WireMessage {
         var json: [String: JSONValue] = [:]
         if self.hasMetadata { json["metadata"] = self.metadata.jsonValue }
         if !self.items.isEmpty { json["items"] = .array(self.items.map { $0.jsonValue }) }
-        return .object(json)
-    }
-}
-
-/// `k8s.io.api.events.v1.EventSeries`.
-struct PBEventsEventSeries: WireMessage {
-    private var _count: Int32?
-    var count: Int32 { _count ?? 0 }
-    var hasCount: Bool { _count != nil }
-    private var _lastObservedTime: WireBox<PBMetaMicroTime>?
-    var lastObservedTime: PBMetaMicroTime { _lastObservedTime?.value ?? PBMetaMicroTime() }
-    var hasLastObservedTime: Bool { _lastObservedTime != nil }
-
-    init() {}
-
-    init(from reader: inout WireReader) throws(WireError) {
-        while let (field, wireType) = try reader.nextField() {
-            switch (field, wireType) {
-            case (1, 0): _count = try reader.int32()
-            case (2, 2): _lastObservedTime = WireBox(try reader.message(PBMetaMicroTime.self))
-            default: try reader.skip(wireType)
-            }
-        }
-    }
-
-    /// The message as Kubernetes JSON (present fields only).
-    var jsonValue: JSONValue {
-        var json: [String: JSONValue] = [:]
-        if self.hasCount { json["count"] = .number(Double(self.count)) }
-        if self.hasLastObservedTime { json["lastObservedTime"] = self.lastObservedTime.jsonValue }
         return .object(json)
     }
 }
