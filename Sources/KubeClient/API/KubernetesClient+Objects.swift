@@ -60,8 +60,7 @@ extension KubernetesClient {
 
     /// Reads one object's metadata only (`PartialObjectMetadata`): what PodDoctor reads of Secrets.
     public func getMetadata<T: KubernetesObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws -> PartialObjectMetadata {
-        let accept = wireFormat == .protobuf ? MetadataAccept.protobufObject : MetadataAccept.object
-        let request = request(path: Self.path(T.self, namespace: namespace, name: name), headers: ["Accept": accept])
+        let request = request(path: Self.path(T.self, namespace: namespace, name: name), headers: ["Accept": metadataAccept(list: false)])
         return try await decode(PartialObjectMetadata.self, from: send(request))
     }
 
@@ -79,7 +78,7 @@ extension KubernetesClient {
     ) async throws -> ObjectList<PartialObjectMetadata> {
         try await Self.collect(ListPages<PartialObjectMetadata>(
             client: self, path: Self.path(T.self, namespace: namespace), options: options,
-            accept: wireFormat == .protobuf ? MetadataAccept.protobufList : MetadataAccept.list))
+            accept: metadataAccept(list: true)))
     }
 
     /// Every item of every page; a page marked `restarted` drops what earlier pages gave.
@@ -125,10 +124,21 @@ extension KubernetesClient {
         }
     }
 
-    /// The `Accept` header for a kind: protobuf first when the kind has it and the client asks for it.
-    func accept<T>(_ type: T.Type) -> String {
-        wireFormat == .protobuf && T.self is any WireDecodable.Type
-            ? ProtobufEnvelope.mediaType + ", application/json" : "application/json"
+    /// The `Accept` header for a kind: protobuf first when the kind has it and the client asks for it
+    /// (its watch framing for a watch), JSON as the fallback.
+    func accept<T>(_ type: T.Type, watch: Bool = false) -> String {
+        guard wireFormat == .protobuf, T.self is any WireDecodable.Type else { return "application/json" }
+        return ProtobufEnvelope.mediaType + (watch ? ";stream=watch" : "") + ", application/json"
+    }
+
+    /// The `Accept` header of a metadata-only read, in the client's wire format first.
+    func metadataAccept(list: Bool) -> String {
+        switch (wireFormat, list) {
+        case (.protobuf, false): return MetadataAccept.protobufObject
+        case (.protobuf, true): return MetadataAccept.protobufList
+        case (.json, false): return MetadataAccept.object
+        case (.json, true): return MetadataAccept.list
+        }
     }
 
     /// Decodes a protobuf body as an object or a list of a ``WireDecodable`` kind.

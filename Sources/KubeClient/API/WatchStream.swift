@@ -112,8 +112,7 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
             // Like client-go, ask the server to end the watch after 5 to 10 minutes, then resume.
             query.append(("timeoutSeconds", String(Int.random(in: 300...600))))
             let path = KubernetesClient.path(Object.self, namespace: watch.namespace)
-            let accept = watch.client.accept(Object.self).replacingOccurrences(
-                of: ProtobufEnvelope.mediaType, with: ProtobufEnvelope.mediaType + ";stream=watch")
+            let accept = watch.client.accept(Object.self, watch: true)
             let response = try await watch.client.stream(watch.client.request(path: path, query: query, headers: ["Accept": accept]))
             if response.status == 410 {
                 response.body.cancel()
