@@ -284,14 +284,19 @@ actor Collector {
 
     /// The Services and Endpoints of one namespace, read completely (then a missing Service there is absent).
     func services(in namespace: String) async {
-        if objects.checkedKinds.contains("Service"), objects.serviceNamespaces.map({ $0.contains(namespace) }) ?? true { return }
+        if servicesCovered(namespace) { return }
         take(await readServices(in: namespace))
+    }
+
+    /// Whether the Services of `namespace` are already held completely.
+    private func servicesCovered(_ namespace: String) -> Bool {
+        objects.checkedKinds.contains("Service") && (objects.serviceNamespaces.map { $0.contains(namespace) } ?? true)
     }
 
     /// Takes what ``readServices(in:)`` read into the evidence, failures noted.
     private func take(_ read: ServicesRead) {
         let namespace = read.namespace
-        if objects.checkedKinds.contains("Service"), objects.serviceNamespaces.map({ $0.contains(namespace) }) ?? true { return }
+        if servicesCovered(namespace) { return }
         if let services = take("services:\(namespace)", read.services) {
             objects.services += services
             objects.checkedKinds.insert("Service")
@@ -392,11 +397,9 @@ actor Collector {
             case "Deployment":
                 guard let object = await attempt("deployments:\(namespace)", { try await self.client.get(Deployment.self, name: current.name, namespace: namespace) }) else { return }
                 objects.deployments.append(object)
-                // The other revisions, for rollout regressions.
                 if seen.insert("replicasets-of/\(namespace)/\(current.name)").inserted,
                    let all = await attempt("replicasets:\(namespace)", { try await self.client.list(ReplicaSet.self, namespace: namespace).items }) {
-                    let known = Set(objects.replicaSets.compactMap(\.metadata.uid))
-                    objects.replicaSets += all.filter { $0.metadata.controller?.uid == object.metadata.uid && !known.contains($0.metadata.uid ?? "") }
+                    addRevisions(of: object, from: all)
                 }
                 reference = nil
             case "StatefulSet":
@@ -454,12 +457,13 @@ actor Collector {
         }
         guard let deployment else { return .some(nil) }
         objects.deployments.append(deployment)
-        // The other revisions, for rollout regressions.
-        if seen.insert("replicasets-of/\(namespace)/\(owner.name)").inserted {
-            let known = Set(objects.replicaSets.compactMap(\.metadata.uid))
-            objects.replicaSets += all.filter { $0.metadata.controller?.uid == deployment.metadata.uid && !known.contains($0.metadata.uid ?? "") }
-        }
+        if seen.insert("replicasets-of/\(namespace)/\(owner.name)").inserted { addRevisions(of: deployment, from: all) }
         return .some(nil)
+    }
+
+    /// The other revisions of a Deployment among a namespace's ReplicaSets, for rollout regressions.
+    private func addRevisions(of deployment: Deployment, from replicaSets: [ReplicaSet]) {
+        Self.add(replicaSets.filter { $0.metadata.controller?.uid == deployment.metadata.uid }, to: &objects.replicaSets)
     }
 
     /// ConfigMaps (whole: a config parse error may need the data) and Secrets (metadata only);
