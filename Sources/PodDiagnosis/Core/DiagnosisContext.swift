@@ -48,13 +48,14 @@ final class DiagnosisContext {
     /// What this pod's logs say, each log analysed once however many rules read it.
     let analysis = LogAnalysisMemo()
 
-    init(_ evidence: PodEvidence) {
+    /// The context of `evidence`; `health` when the caller has already judged the pod at `evidence.now`.
+    init(_ evidence: PodEvidence, health: PodHealth? = nil) {
         self.evidence = evidence
         pod = evidence.pod
         namespace = evidence.pod.metadata.namespace ?? "default"
         name = evidence.pod.metadata.name ?? ""
         now = evidence.now
-        health = PodHealth(pod: evidence.pod, now: evidence.now)
+        self.health = health ?? PodHealth(pod: evidence.pod, now: evidence.now)
         let statuses = evidence.pod.status?.containerStatuses ?? []
         let initStatuses = evidence.pod.status?.initContainerStatuses ?? []
         var views: [ContainerView] = []

@@ -17,7 +17,12 @@ public enum DiagnosisEngine {
 
     /// Diagnoses one pod.
     public static func diagnose(_ evidence: PodEvidence) -> PodReport {
-        let context = DiagnosisContext(evidence)
+        diagnose(evidence, health: nil)
+    }
+
+    /// Diagnoses one pod whose health at `evidence.now` may already be known.
+    static func diagnose(_ evidence: PodEvidence, health: PodHealth?) -> PodReport {
+        let context = DiagnosisContext(evidence, health: health)
         let status = PodStatusColumn.status(of: evidence.pod)
         let candidates = rules.flatMap { $0.evaluate(context) }
 
@@ -98,9 +103,10 @@ public enum DiagnosisEngine {
         let index = EvidenceIndex(objects)
         let results = ParallelMap.map(pods) { pod -> (PodReport, [String]) in
             // Healthy pods need nothing but themselves: their full evidence would copy their siblings.
-            let evidence = PodHealth(pod: pod, now: now).needsEvidence
+            let health = PodHealth(pod: pod, now: now)
+            let evidence = health.needsEvidence
                 ? objects.evidence(for: pod, now: now, index: index) : PodEvidence(pod: pod, now: now)
-            return (diagnose(evidence), evidence.unavailable)
+            return (diagnose(evidence, health: health), evidence.unavailable)
         }
         return report(results.map(\.0), unavailable: results.flatMap(\.1))
     }
