@@ -106,6 +106,24 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         traceback.print_exc(file=sys.stderr)
 
 
+def _drain(tls_socket):
+    """Half-closes a connection and reads what the peer still sends, briefly, through a duplicate of its
+    descriptor (the TLS layer is broken)."""
+    try:
+        raw = socket.fromfd(tls_socket.fileno(), tls_socket.family, tls_socket.type)
+    except OSError:
+        return
+    try:
+        raw.shutdown(socket.SHUT_WR)
+        raw.settimeout(1)
+        while raw.recv(65536):
+            pass
+    except OSError:
+        pass
+    finally:
+        raw.close()
+
+
 def _subject(cert):
     if not cert:
         return None
@@ -178,7 +196,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     raise OSError(self.conn["tls_error"])
                 self.connection = self.request = self.server.tls_context.wrap_socket(
                     raw, server_side=True, do_handshake_on_connect=False)
-                self.connection.do_handshake()
+                try:
+                    self.connection.do_handshake()
+                except ssl.SSLError:
+                    # OpenSSL has sent its alert (a missing or untrusted client certificate under TLS 1.3
+                    # comes after the client's request): drain, so that closing sends FIN rather than
+                    # RST and the client reads the alert instead of a reset.
+                    _drain(self.connection)
+                    raise
             except (ssl.SSLError, OSError) as e:
                 self.conn.setdefault("tls_error", str(e))
                 with ctx.lock:
