@@ -37,6 +37,8 @@ struct WatchCommand: AsyncParsableCommand {
             var options = try cluster.clientOptions()
             let requests = monitor
             options.observer = { requests?.request($0) }
+            // One connection per watched kind over HTTP/1.1 (HTTP/2 shares one).
+            options.maxConnectionsPerHost = max(options.maxConnectionsPerHost, PodWatcher.connectionsNeeded())
             client = try KubernetesClient(configuration: configuration, options: options)
             namespace = allNamespaces ? nil : (cluster.namespace ?? configuration.namespace)
             // Reach the cluster once before watching: a watch retries forever, an unreachable cluster

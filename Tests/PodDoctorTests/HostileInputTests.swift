@@ -155,7 +155,7 @@ struct HostileInputTests {
         async let run = CLI.run(["watch", "--kubeconfig", config, "-n", "rec", "--wire-format", "json"], limit: 60)
         var watching = false
         for _ in 0..<200 where !watching {
-            watching = try await server.requests().contains { $0.query.contains("watch=") }
+            watching = try await server.requests().contains { $0.path.hasSuffix("/pods") && $0.query.contains("watch=") }
             if !watching { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(watching)

@@ -23,10 +23,7 @@ struct MonitorTests {
     @Test func metricsHealthAndReadiness() async throws {
         let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic")])
         let monitor = WatchMonitor()
-        var options = KubernetesClient.Options()
-        options.observer = { monitor.request($0) }
-        let client = try KubernetesClient(configuration: ClientConfiguration(
-            server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none), options: options)
+        let client = try SnapshotAndWatchTests.client(server) { monitor.request($0) }
         let http = try MonitorServer(monitor: monitor, port: 0, loopbackOnly: true)
         let serving = Task { try await http.run() }
         defer { serving.cancel() }
@@ -50,7 +47,8 @@ struct MonitorTests {
         #expect(scraped.status == 200)
         #expect(scraped.headers["Content-Type"]?.hasPrefix("text/plain") == true)
         let samples = Self.parse(String(decoding: scraped.body, as: UTF8.self))
-        #expect(samples["poddoctor_watch_relists_total"] == 1, "\(samples.keys.sorted())")
+        #expect(samples["poddoctor_watch_relists_total{kind=\"Pod\"}"] == 1, "\(samples.keys.sorted())")
+        #expect(samples["poddoctor_cache_objects{kind=\"Pod\"}"].map { $0 >= 1 } == true, "\(samples.keys.sorted())")
         #expect((samples["poddoctor_watch_last_sync_timestamp_seconds"] ?? 0) > 1_700_000_000)
         #expect(samples.contains { $0.key.hasPrefix("poddoctor_failing_pods{") && $0.key.contains("namespace=\"rec\"") && $0.value >= 1 }, "\(samples.keys.sorted())")
         #expect(samples.contains { $0.key.hasPrefix("poddoctor_findings_total{") && $0.value >= 1 })
@@ -63,10 +61,12 @@ struct MonitorTests {
         monitor.watchRestarted(.expired)
         monitor.watchRestarted(.dropped)
         monitor.watchRestarted(.dropped)
+        monitor.watchRestarted(.dropped, kind: "Event")
         let samples = Self.parse(monitor.exposition())
-        #expect(samples["poddoctor_watch_restarts_total{reason=\"dropped\"}"] == 2, "\(samples.keys.sorted())")
-        #expect(samples["poddoctor_watch_restarts_total{reason=\"expired\"}"] == 1)
-        #expect(samples["poddoctor_watch_restarts_total{reason=\"ended\"}"] == nil)
+        #expect(samples["poddoctor_watch_restarts_total{kind=\"Pod\",reason=\"dropped\"}"] == 2, "\(samples.keys.sorted())")
+        #expect(samples["poddoctor_watch_restarts_total{kind=\"Pod\",reason=\"expired\"}"] == 1)
+        #expect(samples["poddoctor_watch_restarts_total{kind=\"Event\",reason=\"dropped\"}"] == 1)
+        #expect(samples["poddoctor_watch_restarts_total{kind=\"Pod\",reason=\"ended\"}"] == nil)
     }
 
     @Test func aWatchThatStopsSyncingIsUnhealthy() {

@@ -86,8 +86,7 @@ struct RBACTests {
         let folder = try scenario.servableCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try await TestAPIServer(["--fixtures", folder, "--clock", scenario.expected.now] + forbid.flatMap { ["--forbid", $0] })
-        let client = try KubernetesClient(configuration: ClientConfiguration(
-            server: server.baseURL, tls: TLSConfiguration(certificateAuthorityPEM: TestAPIServer.certificate("ca.pem")), proxy: .none))
+        let client = try SnapshotAndWatchTests.client(server)
         let doctor = Doctor(client: client)
         let namespace = scenario.expected.pod.namespace
         var accesses: [(Access, scoped: Bool)] = []
@@ -126,9 +125,23 @@ struct RBACTests {
             _ = try await gatherer.gather(.allNamespaces)
             try await collect(scoped: false)
         }
-        // `watch -A`, or `watch -n NS` under a namespaced Role.
-        let watch = Task { try await PodWatcher(client: client, namespace: scoped ? namespace : nil).run { _ in } }
-        for _ in 0..<50 where !(try await server.requests().contains { $0.query.contains("watch=") }) {
+        // `watch -A`, or `watch -n NS` under a namespaced Role: every kind it could list is watched
+        // once its caches are filled.
+        let started = try await server.requests().map(\.seq).max() ?? 0
+        let monitor = WatchMonitor()
+        var watcher = PodWatcher(client: client, namespace: scoped ? namespace : nil)
+        watcher.monitor = monitor
+        let watch = Task { [watcher] in try await watcher.run { _ in } }
+        for _ in 0..<100 where !monitor.isReady { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(monitor.isReady, "\(name): the watch never filled its caches")
+        for _ in 0..<100 {
+            let requests = try await server.requests().filter { $0.seq > started }
+            func target(_ request: RecordedRequest) -> String {
+                request.path + " " + (request.query.split(separator: "&").first { $0.hasPrefix("fieldSelector=") } ?? "")
+            }
+            let listed = Set(requests.filter { $0.status == 200 && !$0.query.contains("watch=") && $0.query.contains("limit=") }.map(target))
+            let watched = Set(requests.filter { $0.query.contains("watch=") }.map(target))
+            if listed.isSubset(of: watched) { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         watch.cancel()

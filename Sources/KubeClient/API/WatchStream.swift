@@ -14,7 +14,7 @@ public enum WatchRestart: String, Sendable, CaseIterable {
 }
 
 /// A change seen by a watch.
-public enum WatchEvent<Object: KubernetesObject>: Sendable {
+public enum WatchEvent<Object: HasMetadata>: Sendable {
     /// The watch (re)started from a fresh list: these are all objects now; forget earlier state.
     case listed([Object], resourceVersion: String?)
     /// An object appeared.
@@ -31,13 +31,19 @@ public enum WatchEvent<Object: KubernetesObject>: Sendable {
 /// resource version after a dropped connection or a server restart (with back-off), and lists again
 /// when the server says that version is too old (410). Errors that a retry cannot fix (401, 403,
 /// 404, a broken object) are thrown.
-public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
+public struct WatchStream<Object: HasMetadata>: AsyncSequence, Sendable {
     /// A change.
     public typealias Element = WatchEvent<Object>
 
     let client: KubernetesClient
     let namespace: String?
+    /// The collection's path (`/api/v1/namespaces/NS/pods`).
+    let path: String
     let options: ListOptions
+    /// Whether objects come as metadata only (`PartialObjectMetadata`).
+    let metadataOnly: Bool
+    /// Applied to every object before it is yielded, page by page while listing (see ``KubernetesClient/watch(_:namespace:options:resourceVersion:maxBackoff:transform:onRestart:)``).
+    let transform: (@Sendable (Object) -> Object)?
     let resourceVersion: String?
     /// The longest wait between reconnection attempts.
     let maxBackoff: Duration
@@ -60,11 +66,10 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
                 try Task.checkCancellation()
                 do {
                     if needsList {
-                        let list = try await watch.client.list(Object.self, namespace: watch.namespace, options: watch.options)
-                        resourceVersion = list.metadata.resourceVersion
+                        let items = try await list()
                         needsList = false
                         failures = 0
-                        return .listed(list.items, resourceVersion: resourceVersion)
+                        return .listed(items, resourceVersion: resourceVersion)
                     }
                     if lines == nil {
                         try await connect()
@@ -104,6 +109,21 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
             }
         }
 
+        /// Lists page by page, each page transformed as it arrives, so the full objects of a large
+        /// cluster are never all in memory at once; remembers the list's resource version.
+        private mutating func list() async throws -> [Object] {
+            let accept = watch.metadataOnly ? watch.client.metadataAccept(list: true) : watch.client.accept(Object.self)
+            var items: [Object] = []
+            var version: String?
+            for try await page in ListPages<Object>(client: watch.client, path: watch.path, options: watch.options, accept: accept) {
+                if page.restarted { items.removeAll() }
+                if let transform = watch.transform { items += page.list.items.map(transform) } else { items += page.list.items }
+                version = page.list.metadata.resourceVersion
+            }
+            resourceVersion = version
+            return items
+        }
+
         private mutating func connect() async throws {
             var query = watch.options.query
             query.append(("watch", "1"))
@@ -111,9 +131,8 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
             if let resourceVersion { query.append(("resourceVersion", resourceVersion)) }
             // Like client-go, ask the server to end the watch after 5 to 10 minutes, then resume.
             query.append(("timeoutSeconds", String(Int.random(in: 300...600))))
-            let path = KubernetesClient.path(Object.self, namespace: watch.namespace)
-            let accept = watch.client.accept(Object.self, watch: true)
-            let response = try await watch.client.stream(watch.client.request(path: path, query: query, headers: ["Accept": accept]))
+            let accept = watch.metadataOnly ? watch.client.metadataAccept(list: false) : watch.client.accept(Object.self, watch: true)
+            let response = try await watch.client.stream(watch.client.request(path: watch.path, query: query, headers: ["Accept": accept]))
             if response.status == 410 {
                 response.body.cancel()
                 watch.onRestart?(.expired)
@@ -169,13 +188,14 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
         ) throws -> WatchEvent<Object>? {
             switch type {
             case "ADDED", "MODIFIED", "DELETED":
-                let object: Object
+                let decoded: Object
                 do {
-                    object = try decode()
+                    decoded = try decode()
                 } catch {
                     throw DecodingFailure(url: watchURL, error: error)
                 }
-                if let version = object.metadata.resourceVersion { resourceVersion = version }
+                if let version = decoded.metadata.resourceVersion { resourceVersion = version }
+                let object = watch.transform.map { $0(decoded) } ?? decoded
                 switch type {
                 case "ADDED": return .added(object)
                 case "MODIFIED": return .modified(object)
@@ -193,13 +213,13 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
                     needsList = true
                     return nil
                 }
-                throw APIError(watchStatus: status, url: KubernetesClient.path(Object.self, namespace: watch.namespace))
+                throw APIError(watchStatus: status, url: watch.path)
             default:
                 return nil  // an event type from a newer server: skip it
             }
         }
 
-        private var watchURL: String { KubernetesClient.path(Object.self, namespace: watch.namespace) + "?watch=1" }
+        private var watchURL: String { watch.path + "?watch=1" }
 
         private mutating func backOff() async throws {
             failures += 1
@@ -221,14 +241,28 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
 
 extension KubernetesClient {
     /// Watches a kind in `namespace` (all namespaces when `nil`). Without `resourceVersion` the watch
-    /// lists first and yields ``WatchEvent/listed(_:resourceVersion:)``, then the changes after it.
+    /// lists first, a page at a time (`options.limit`) and yields
+    /// ``WatchEvent/listed(_:resourceVersion:)``, then the changes after it. `transform`, when given,
+    /// is applied to each object as it is decoded (each page of a list in turn), as client-go's
+    /// informers do to keep only what a cache needs.
     public func watch<T: KubernetesObject>(
         _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions(),
         resourceVersion: String? = nil, maxBackoff: Duration = .seconds(30),
-        onRestart: (@Sendable (WatchRestart) -> Void)? = nil
+        transform: (@Sendable (T) -> T)? = nil, onRestart: (@Sendable (WatchRestart) -> Void)? = nil
     ) -> WatchStream<T> {
-        WatchStream(client: self, namespace: namespace, options: options, resourceVersion: resourceVersion, maxBackoff: maxBackoff,
-                    onRestart: onRestart)
+        WatchStream(client: self, namespace: namespace, path: Self.path(T.self, namespace: namespace), options: options, metadataOnly: false,
+                    transform: transform, resourceVersion: resourceVersion, maxBackoff: maxBackoff, onRestart: onRestart)
+    }
+
+    /// Watches the metadata of a kind only (`PartialObjectMetadata`, as client-go's metadata
+    /// informers do): what PodDoctor watches of Secrets, whose data it never reads.
+    public func watchMetadata<T: KubernetesObject>(
+        _ type: T.Type, namespace: String? = nil, options: ListOptions = ListOptions(), maxBackoff: Duration = .seconds(30),
+        transform: (@Sendable (PartialObjectMetadata) -> PartialObjectMetadata)? = nil,
+        onRestart: (@Sendable (WatchRestart) -> Void)? = nil
+    ) -> WatchStream<PartialObjectMetadata> {
+        WatchStream(client: self, namespace: namespace, path: Self.path(T.self, namespace: namespace), options: options, metadataOnly: true,
+                    transform: transform, resourceVersion: nil, maxBackoff: maxBackoff, onRestart: onRestart)
     }
 }
 

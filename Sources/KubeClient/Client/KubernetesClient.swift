@@ -24,6 +24,9 @@ public final class KubernetesClient: Sendable {
         public var execTimeout: Duration = .seconds(120)
         /// The most requests in flight at once.
         public var maxConcurrentTransfers: Int = 64
+        /// The most connections open to the API server at once. Over HTTP/2 requests share one
+        /// connection; over HTTP/1.1 each request in flight, and each open watch, takes one.
+        public var maxConnectionsPerHost: Int = 8
         /// The `User-Agent`.
         public var userAgent: String = UserAgent.default
         /// Called after every transfer (for `--verbose`); URLs carry no credentials.
@@ -50,6 +53,8 @@ public final class KubernetesClient: Sendable {
     public let configuration: ClientConfiguration
     /// The encoding asked of the server for built-in kinds.
     public var wireFormat: WireFormat { options.wireFormat }
+    /// The most connections open to the API server at once (``Options/maxConnectionsPerHost``).
+    public var maxConnectionsPerHost: Int { options.maxConnectionsPerHost }
     private let options: Options
     private let credentials: CredentialProvider
     private let transports: TransportHolder
@@ -197,7 +202,7 @@ public final class KubernetesClient: Sendable {
         TransportConfiguration(
             tls: configuration.tls, proxy: configuration.proxy, connectTimeout: options.connectTimeout,
             requestTimeout: options.requestTimeout, streamIdleTimeout: options.streamIdleTimeout,
-            maxConcurrentTransfers: options.maxConcurrentTransfers,
+            maxConcurrentTransfers: options.maxConcurrentTransfers, maxConnectionsPerHost: options.maxConnectionsPerHost,
             compression: configuration.compression, userAgent: options.userAgent, observer: options.observer
         )
     }

@@ -1,5 +1,12 @@
+/// Anything served with an `ObjectMeta`: every API object, and metadata-only answers
+/// (``PartialObjectMetadata``), which a watch or a cache handles alike.
+public protocol HasMetadata: Codable, Sendable, Equatable {
+    /// The object's metadata.
+    var metadata: ObjectMeta { get set }
+}
+
 /// A Kubernetes API object PodDoctor can read: it knows where it lives in the API.
-public protocol KubernetesObject: Codable, Sendable, Equatable {
+public protocol KubernetesObject: HasMetadata {
     /// The API group, `""` for the core group.
     static var group: String { get }
     /// The API version within the group, e.g. `v1`.
@@ -10,9 +17,6 @@ public protocol KubernetesObject: Codable, Sendable, Equatable {
     static var resource: String { get }
     /// Whether objects live in a namespace.
     static var isNamespaced: Bool { get }
-
-    /// The object's metadata.
-    var metadata: ObjectMeta { get }
 }
 
 extension KubernetesObject {

@@ -125,7 +125,7 @@ public struct ObjectList<Item: Codable & Sendable & Equatable>: Codable, Sendabl
 
 /// Only an object's metadata: what the server returns for
 /// `Accept: application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1` (a Secret without its data).
-public struct PartialObjectMetadata: Codable, Sendable, Equatable {
+public struct PartialObjectMetadata: HasMetadata {
     /// `PartialObjectMetadata`.
     public var kind: String?
     /// `meta.k8s.io/v1`.

@@ -347,22 +347,8 @@ actor Collector {
 
     private func logs(for pod: Pod) async {
         let namespace = pod.metadata.namespace ?? "default"
-        let name = pod.metadata.name ?? ""
-        guard pod.spec?.nodeName != nil else { return }
-        let statuses = (pod.status?.initContainerStatuses ?? []) + (pod.status?.containerStatuses ?? [])
-        for status in statuses {
-            guard let container = status.name else { continue }
-            let healthy = status.ready == true && status.state?.running != nil && (status.restartCount ?? 0) == 0
-            if healthy { continue }
-            let hasRun = status.state?.running != nil || status.state?.terminated != nil || (status.restartCount ?? 0) > 0
-            if (status.restartCount ?? 0) > 0 || status.lastState?.terminated != nil {
-                await readLog(namespace: namespace, pod: name, container: container, previous: true)
-            }
-            // While a container waits to restart, its "current" log is the crashed instance's again.
-            let waitingAfterCrash = status.state?.waiting != nil && (status.restartCount ?? 0) > 0
-            if hasRun && !waitingAfterCrash {
-                await readLog(namespace: namespace, pod: name, container: container, previous: false)
-            }
+        for read in LogPlan.reads(for: pod) {
+            await readLog(namespace: namespace, pod: pod.metadata.name ?? "", container: read.container, previous: read.previous)
         }
     }
 

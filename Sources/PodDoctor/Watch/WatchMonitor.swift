@@ -4,8 +4,9 @@ import PodDiagnosis
 import Prometheus
 
 /// What `poddoctor watch` exposes to monitoring: Prometheus metrics (failing pods by namespace and
-/// cause, findings, relists, API requests and latency, the last sync) and its health (ready once the
-/// first list is done; unhealthy when nothing was heard from the API server for ``staleAfter``).
+/// cause, findings, relists and objects cached by kind, API requests and latency, the last sync) and
+/// its health (ready once every cache is filled; unhealthy when nothing was heard from the API server
+/// for ``staleAfter``).
 public final class WatchMonitor: @unchecked Sendable {
     /// The metrics, in Prometheus' text format on `/metrics`.
     public let registry = PrometheusCollectorRegistry()
@@ -14,26 +15,39 @@ public final class WatchMonitor: @unchecked Sendable {
 
     private let lock = NSLock()
     private var lastSync: Date?
+    private var cachesFilled = false
     private var failing: [String: (namespace: String, cause: String)] = [:]
     private var failingGauges: [String: Gauge] = [:]
-    private let relists: Counter
     private let syncGauge: Gauge
 
     /// Creates a monitor with its metrics registered.
     public init() {
-        relists = registry.makeCounter(name: "poddoctor_watch_relists_total", help: "Full lists of pods (at start, and after a watch expired)")
         syncGauge = registry.makeGauge(name: "poddoctor_watch_last_sync_timestamp_seconds", help: "When the watch last heard from the API server (list, event or bookmark)")
     }
 
-    /// The watch started over (see ``WatchRestart``), counted by reason.
-    public func watchRestarted(_ reason: WatchRestart) {
-        registry.makeCounter(name: "poddoctor_watch_restarts_total", labels: [("reason", reason.rawValue)],
-                             help: "Times the pod watch started over, by reason (ended by the server, dropped, server error, expired)").increment()
+    /// The watch of `kind` started over (see ``WatchRestart``), counted by kind and reason.
+    public func watchRestarted(_ reason: WatchRestart, kind: String = "Pod") {
+        registry.makeCounter(name: "poddoctor_watch_restarts_total", labels: [("kind", kind), ("reason", reason.rawValue)],
+                             help: "Times a watch started over, by kind and reason (ended by the server, dropped, server error, expired)").increment()
     }
 
-    /// A full list of pods arrived.
-    public func listed() {
-        relists.increment()
+    /// A full list of `kind` arrived (at start, or after its watch expired), of `count` objects.
+    public func listed(kind: String = "Pod", count: Int? = nil) {
+        registry.makeCounter(name: "poddoctor_watch_relists_total", labels: [("kind", kind)],
+                             help: "Full lists, by kind (at start, and after a watch expired)").increment()
+        if let count { cached(kind: kind, count: count) }
+        synced()
+    }
+
+    /// The cache of `kind` holds `count` objects.
+    public func cached(kind: String, count: Int) {
+        registry.makeGauge(name: "poddoctor_cache_objects", labels: [("kind", kind)], help: "Objects held in the watch's caches, by kind")
+            .set(to: Double(count))
+    }
+
+    /// Every cache has been filled by its first list: the watch is ready.
+    public func cachesSynced() {
+        lock.withLock { cachesFilled = true }
         synced()
     }
 
@@ -72,8 +86,8 @@ public final class WatchMonitor: @unchecked Sendable {
                                        help: "API request latency, by verb").record(metrics.duration)
     }
 
-    /// Ready once the first list is done.
-    public var isReady: Bool { lock.withLock { lastSync != nil } }
+    /// Ready once every cache is filled (``cachesSynced()``).
+    public var isReady: Bool { lock.withLock { cachesFilled } }
 
     /// Healthy unless the watch has not synced for ``staleAfter`` (before the first sync: healthy, starting).
     public func isHealthy(now: Date = Date()) -> Bool {
