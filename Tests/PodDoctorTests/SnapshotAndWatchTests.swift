@@ -195,6 +195,8 @@ final class ReportBox: @unchecked Sendable {
     func add(_ report: PodReport) { lock.withLock { reports.append(report) } }
     /// Whether any report so far satisfies `condition`.
     func contains(where condition: (PodReport) -> Bool) -> Bool { lock.withLock { reports.contains(where: condition) } }
+    /// Every report so far.
+    var all: [PodReport] { lock.withLock { reports } }
     /// Waits up to `seconds` (20 by default) for `condition` to hold.
     func wait(seconds: Double = 20, _ condition: ([PodReport]) -> Bool) async -> Bool {
         for _ in 0..<Int(seconds * 10) {
@@ -308,7 +310,9 @@ struct WatchErrorTests {
             set { metadata[key] = newValue }
         }
         func log(event: LogEvent) {
-            lock.withLock { lines.append("\(event.level) \(event.message) \(event.metadata ?? [:])") }
+            // `key=value` pairs in key order, as a log line shows them.
+            let metadata = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            lock.withLock { lines.append("\(event.level) \(event.message) \(metadata)") }
         }
         var all: [String] { lock.withLock { lines } }
     }

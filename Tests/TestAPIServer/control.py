@@ -92,6 +92,14 @@ def serve_control(h, body):
         if method == "POST" and path == "/_control/expire-continue-tokens":
             store.expire_tokens()
             return _reply(h, 200, {})
+        if method == "POST" and path == "/_control/end-watches":
+            # {"expire": true}: the restarted server's watch cache starts after every resourceVersion a
+            # client holds, so each reconnecting watch gets 410 and lists again.
+            if isinstance(data, dict) and data.get("expire"):
+                store.expire_history()
+            with ctx.lock:
+                ctx.watch_generation += 1
+            return _reply(h, 200, {})
         if method == "POST" and path == "/_control/compact":
             return _reply(h, 200, {"compacted": str(store.compact())})
     except (KeyError, TypeError, ValueError, AttributeError) as e:

@@ -70,6 +70,8 @@ class Context:
         self.conn_ids = itertools.count(1)
         self.fault_ids = itertools.count(1)
         self.stopping = threading.Event()
+        # Bumped by POST /_control/end-watches: open watches end, as when the API server restarts.
+        self.watch_generation = 0
 
     def log_proxy(self, entry):
         with self.lock:

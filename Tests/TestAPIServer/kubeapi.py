@@ -518,6 +518,7 @@ def serve_watch(h, info, res, ls, fs, fmt):
     else:
         last = int(rv_param)
     interval = ctx.bookmark_interval
+    generation = ctx.watch_generation
     t0 = time.monotonic()
     deadline = t0 + timeout if timeout else None
     next_bookmark = t0 + interval
@@ -527,7 +528,7 @@ def serve_watch(h, info, res, ls, fs, fmt):
             h.abort()
             return
         now = time.monotonic()
-        if deadline is not None and now >= deadline:
+        if (deadline is not None and now >= deadline) or ctx.watch_generation != generation:
             h.stream_end()
             return
         with store.cond:

@@ -428,6 +428,13 @@ def main():
     check(clean and 2.9 < time.monotonic() - t0 < 4.0, "timeoutSeconds ends the watch with the zero chunk")
     head, chunks, clean = raw_stream(p, "/api/v1/namespaces/rec/pods?watch=true&timeoutSeconds=1", ctx=admin)
     check([json.loads(c)["type"] for _, c in chunks] == ["ADDED"] * 5, "watch without RV sends current objects as ADDED")
+    t0 = time.monotonic()
+    head, chunks, clean = raw_stream(p, "/api/v1/namespaces/rec/pods?watch=1&resourceVersion=%s&timeoutSeconds=30" % list_rv, ctx=admin,
+                                     on_start=lambda: (time.sleep(0.3), control(p, "end-watches", {})))
+    check(clean and time.monotonic() - t0 < 3.0, "end-watches ends an open watch cleanly (as an API server restart does)")
+    control(p, "end-watches", {"expire": True})
+    head, chunks, clean = raw_stream(p, "/api/v1/namespaces/rec/pods?watch=1&resourceVersion=%s&timeoutSeconds=2" % list_rv, ctx=admin)
+    check(len(chunks) == 1 and json.loads(chunks[0][1])["object"].get("code") == 410, "end-watches with expire: an older resourceVersion gets 410")
     _, comp = control(p, "compact", {})
     head, chunks, clean = raw_stream(p, "/api/v1/namespaces/rec/pods?watch=1&resourceVersion=%s&timeoutSeconds=2" % list_rv, ctx=admin)
     want = {"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",

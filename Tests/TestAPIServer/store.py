@@ -254,6 +254,17 @@ class Store:
             self.cond.notify_all()
             return self.rv
 
+    def expire_history(self):
+        """A new revision that nothing changed at, and history compacted up to it: every
+        resourceVersion handed out so far is too old to watch from."""
+        with self.cond:
+            self.rv += 1
+            self.compacted = self.rv
+            self.snapshots = {}
+            self.gen += 1
+            self.cond.notify_all()
+            return self.rv
+
     def expire_tokens(self):
         with self.cond:
             self.snapshots = {}

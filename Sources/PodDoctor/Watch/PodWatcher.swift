@@ -132,7 +132,10 @@ public struct PodWatcher: Sendable {
             guard let result = Doctor.diagnose(objects, moment: moment, namespace: namespace, podName: name).pods.first(where: { $0.name == name }) else { return }
             let first = result.findings.first { $0.severity == .critical }
             let key = first.map { "\($0.cause.rawValue)/\($0.container ?? "")" } ?? "healthy"
-            logger.debug("diagnosed", metadata: ["pod": "\(namespace)/\(name)", "status": "\(status)", "cause": "\(key)", "logsRead": "\(readCount)"])
+            logger.debug("diagnosed", metadata: [
+                "pod": "\(namespace)/\(name)", "status": "\(status)", "restarts": "\(PodStatusColumn.restarts(of: pod))", "cause": "\(key)",
+                "logsRead": "\(readCount)",
+            ])
             if await state.record(uid, key: key, status: status, pod: pod, failing: result.isFailing) {
                 await report(result)
             }
@@ -245,12 +248,14 @@ actor WatchState {
                          restarts: PodStatusColumn.restarts(of: pod), owner: nil, findings: [])
     }
 
-    /// Records a diagnosis; returns whether it is worth reporting (failing, and new or changed).
+    /// Records a diagnosis; returns whether it is worth reporting: failing, and new or changed; or
+    /// well again after it was reported failing (a recovery, said once).
     func record(_ uid: String, key: String, status: String, pod: Pod, failing: Bool) -> Bool {
+        let wasFailing = entries[uid].map { $0.key != "healthy" } ?? false
         let changed = entries[uid]?.key != key
         entries[uid] = (key, status, Date())
         // Looked at again later: a pod not (yet) failing, and one with a read to retry.
         if failing && failures[uid] == nil { pending[uid] = nil } else { pending[uid] = pod }
-        return changed && failing
+        return changed && (failing || wasFailing)
     }
 }
