@@ -66,6 +66,11 @@ let package = Package(
             dependencies: ["TestAPIServerHarness", "KubeClient"],
             path: "Benchmarks/ScanBenchmark"
         ),
+        .executableTarget(
+            name: "watch-bench",
+            dependencies: ["TestAPIServerHarness", "KubeClient"],
+            path: "Benchmarks/WatchBenchmark"
+        ),
         .testTarget(name: "KubeModelTests", dependencies: ["KubeModel"]),
         .testTarget(name: "PodDiagnosisTests", dependencies: [
             "PodDiagnosis", "KubeModel", .product(name: "PropertyBased", package: "swift-property-based"),

@@ -12,50 +12,12 @@ import KubeClient
 import TestAPIServerHarness
 
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 5_000
-let namespaces = 50
-let failingEvery = 20  // 5%
-
-func pod(_ index: Int) -> String {
-    let namespace = "team-\(index % namespaces)"
-    let name = "api-7d4b9c8f6d-\(String(index, radix: 36))"
-    let failing = index % failingEvery == 0
-    let uid = String(format: "%08x-0000-4000-8000-%012x", index, index)
-    let state = failing
-        ? #"{"waiting":{"reason":"CrashLoopBackOff","message":"back-off 2m40s restarting failed container=app pod=\#(name)_\#(namespace)(\#(uid))"}}"#
-        : #"{"running":{"startedAt":"2026-11-25T12:00:00Z"}}"#
-    return """
-    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"\(name)","namespace":"\(namespace)","uid":"\(uid)","resourceVersion":"\(1000 + index)","creationTimestamp":"2026-11-25T12:00:00Z","labels":{"app":"api","pod-template-hash":"7d4b9c8f6d"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"api-7d4b9c8f6d","uid":"rs-\(namespace)","controller":true}]},"spec":{"nodeName":"node-\(index % 20)","restartPolicy":"Always","containers":[{"name":"app","image":"registry.example.com/api:2.1.0","env":[{"name":"DATABASE_URL","valueFrom":{"secretKeyRef":{"name":"db","key":"url"}}},{"name":"MODE","valueFrom":{"configMapKeyRef":{"name":"api-config","key":"mode"}}}],"resources":{"limits":{"memory":"256Mi","cpu":"500m"}},"ports":[{"containerPort":8080}]}]},"status":{"phase":"Running","podIP":"10.244.\(index % 250).\(index % 200)","conditions":[{"type":"Ready","status":"\(failing ? "False" : "True")"}],"containerStatuses":[{"name":"app","ready":\(!failing),"restartCount":\(failing ? 6 : 0),"image":"registry.example.com/api:2.1.0","imageID":"","state":\(state),"lastState":\(failing ? #"{"terminated":{"exitCode":1,"reason":"Error","startedAt":"2026-11-25T13:57:00Z","finishedAt":"2026-11-25T13:57:02Z"}}"# : "{}")}]}}
-    """
-}
+let namespaces = ScanFixture.namespaces
+let failingEvery = ScanFixture.failingEvery
 
 // The fixture: pods, their ReplicaSets and Deployments, ConfigMaps and Secrets, nodes, events and logs.
 let folder = NSTemporaryDirectory() + "poddoctor-scan-" + UUID().uuidString
-try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-var items = (0..<count).map(pod)
-for n in 0..<namespaces {
-    let namespace = "team-\(n)"
-    items.append(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(namespace)"}}"#)
-    items.append(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"api","namespace":"\#(namespace)","uid":"dep-\#(namespace)","annotations":{"deployment.kubernetes.io/revision":"1"}},"spec":{"selector":{"matchLabels":{"app":"api"}}},"status":{"replicas":100,"readyReplicas":95}}"#)
-    items.append(#"{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"api-7d4b9c8f6d","namespace":"\#(namespace)","uid":"rs-\#(namespace)","annotations":{"deployment.kubernetes.io/revision":"1"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"api","uid":"dep-\#(namespace)","controller":true}]},"spec":{"selector":{"matchLabels":{"app":"api"}}},"status":{"replicas":100,"readyReplicas":95}}"#)
-    items.append(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"api-config","namespace":"\#(namespace)"},"data":{"mode":"production"}}"#)
-    items.append(#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db","namespace":"\#(namespace)"},"type":"Opaque","data":{"url":"cG9zdGdyZXM6Ly9kYg=="}}"#)
-}
-for n in 0..<20 {
-    items.append(#"{"apiVersion":"v1","kind":"Node","metadata":{"name":"node-\#(n)"},"status":{"nodeInfo":{"architecture":"amd64"},"conditions":[{"type":"Ready","status":"True"}]}}"#)
-}
-for index in stride(from: 0, to: count, by: failingEvery) {
-    let namespace = "team-\(index % namespaces)"
-    let name = "api-7d4b9c8f6d-\(String(index, radix: 36))"
-    let uid = String(format: "%08x-0000-4000-8000-%012x", index, index)
-    items.append(#"{"apiVersion":"v1","kind":"Event","metadata":{"name":"\#(name).backoff","namespace":"\#(namespace)"},"involvedObject":{"kind":"Pod","namespace":"\#(namespace)","name":"\#(name)","uid":"\#(uid)","fieldPath":"spec.containers{app}"},"reason":"BackOff","message":"Back-off restarting failed container app in pod \#(name)_\#(namespace)(\#(uid))","type":"Warning","count":25,"firstTimestamp":"2026-11-25T13:30:00Z","lastTimestamp":"2026-11-25T13:57:30Z","source":{"component":"kubelet"}}"#)
-    let logs = "\(folder)/logs/\(namespace)/\(name)"
-    try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-    let crash = "2026-11-25T13:57:01.000000000Z starting api 2.1.0\n2026-11-25T13:57:02.000000000Z Error: connect ECONNREFUSED 10.96.7.7:5432\n"
-    try crash.write(toFile: "\(logs)/app.previous.log", atomically: true, encoding: .utf8)
-    try crash.write(toFile: "\(logs)/app.log", atomically: true, encoding: .utf8)
-}
-try (#"{"kind":"List","apiVersion":"v1","metadata":{},"items":["# + items.joined(separator: ",") + "]}").write(
-    toFile: "\(folder)/objects.json", atomically: true, encoding: .utf8)
+try ScanFixture.write(count: count, to: folder)
 defer { try? FileManager.default.removeItem(atPath: folder) }
 // SCAN_BENCH_KEEP=DIR keeps a copy of the fixture (for profiling `diagnose --from DIR`).
 if let keep = ProcessInfo.processInfo.environment["SCAN_BENCH_KEEP"] {

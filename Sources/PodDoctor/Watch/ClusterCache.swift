@@ -132,10 +132,39 @@ final class ClusterCache: Sendable {
         return copy
     }
 
-    /// What the cache keeps of a pod: whole while it needs evidence, slimmed to what its siblings'
-    /// diagnoses read while it is healthy (as a scan keeps healthy pods).
+    /// What the cache keeps of a pod: whole while it needs evidence; while it runs well, only what
+    /// the diagnoses of its failing siblings read (``sibling(_:)``).
     static func kept(pod: Pod, now: Date) -> Pod {
-        PodHealth(pod: pod, now: now).needsEvidence ? kept(pod) : ScopePods.slimmed(pod)
+        PodHealth(pod: pod, now: now).needsEvidence ? kept(pod) : sibling(pod)
+    }
+
+    /// Whether a cached pod is the sibling form of a healthy pod (a real pod has containers).
+    static func isSibling(_ pod: Pod) -> Bool {
+        pod.spec?.containers.isEmpty ?? true
+    }
+
+    /// A healthy pod as a sibling: its names and owners, node, phase, and each container's readiness
+    /// and state (without messages or times), which is what the rules that compare a failing pod with
+    /// its workload's other pods read (NodeSpreadRule, RolloutRule). A 50,000-pod cluster is mostly these.
+    static func sibling(_ pod: Pod) -> Pod {
+        var meta = ObjectMeta(name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid,
+                              resourceVersion: pod.metadata.resourceVersion)
+        meta.ownerReferences = pod.metadata.ownerReferences
+        meta.deletionTimestamp = pod.metadata.deletionTimestamp
+        var spec = PodSpec()
+        spec.nodeName = pod.spec?.nodeName
+        func brief(_ status: ContainerStatus) -> ContainerStatus {
+            let state = status.state.map { state in
+                ContainerState(waiting: state.waiting.map { ContainerStateWaiting(reason: $0.reason) }, running: state.running.map { _ in ContainerStateRunning() },
+                               terminated: state.terminated.map { ContainerStateTerminated(exitCode: $0.exitCode, reason: $0.reason) })
+            }
+            return ContainerStatus(name: status.name, ready: status.ready, restartCount: status.restartCount, state: state)
+        }
+        var slim = Pod(metadata: meta)
+        slim.spec = spec
+        slim.status = PodStatus(phase: pod.status?.phase, containerStatuses: pod.status?.containerStatuses?.map(brief),
+                                initContainerStatuses: pod.status?.initContainerStatuses?.map(brief))
+        return slim
     }
 
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"

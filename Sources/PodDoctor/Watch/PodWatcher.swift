@@ -67,8 +67,9 @@ public struct PodWatcher: Sendable {
         @Sendable func consider(_ pod: Pod) async {
             guard let uid = pod.metadata.uid ?? pod.metadata.name else { return }
             let status = PodStatusColumn.status(of: pod)
-            // The same health model as a diagnosis, as of the API server's clock.
-            guard PodHealth(pod: pod, now: client.serverTime() ?? Date()).needsEvidence else {
+            // The same health model as a diagnosis, as of the API server's clock (a pod the cache
+            // keeps as a sibling was judged healthy as it arrived).
+            guard !ClusterCache.isSibling(pod), PodHealth(pod: pod, now: client.serverTime() ?? Date()).needsEvidence else {
                 // Healthy again after it was reported failing: said once, as recovered.
                 if let recovered = await state.recovered(uid, status: status, pod: pod) { await report(recovered) }
                 monitor?.cleared(uid: uid)
