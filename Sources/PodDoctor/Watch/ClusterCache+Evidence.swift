@@ -52,7 +52,7 @@ extension ClusterCache {
         // The pod, then its workload's other pods (the engine compares it with them).
         objects.pods = [pod]
         for uid in controllers.sorted() {
-            objects.pods += self.pods.byIndex("controller", uid).filter { $0.metadata.uid != pod.metadata.uid && $0.metadata.namespace == pod.metadata.namespace }
+            objects.pods += self.pods.controlled(by: uid).filter { $0.metadata.uid != pod.metadata.uid && $0.metadata.namespace == pod.metadata.namespace }
         }
         addReferences(of: pod, namespace: namespace, to: &objects)
         if logs.values.contains(where: LogHints.mentionsNetworkDependency) {

@@ -12,7 +12,7 @@ final class ClusterCache: Sendable {
     /// The namespace watched, or `nil` for all of them (nodes and their events are cluster-wide either way).
     let namespace: String?
 
-    let pods = ObjectCache<Pod>(indexers: ["controller": { [$0.metadata.controller?.uid].compactMap { $0 }.filter { !$0.isEmpty } }])
+    let pods = PodCache()
     let podEvents = ObjectCache<Event>(indexers: ["pod": ClusterCache.podKeys])
     let nodeEvents = ObjectCache<Event>(indexers: ["node": { [$0.involvedObject.name].compactMap { $0 } }])
     let nodes = ObjectCache<Node>()
@@ -109,7 +109,7 @@ final class ClusterCache: Sendable {
             add(Service.self, services)
             add(Endpoints.self, endpoints)
             add(PersistentVolumeClaim.self, claims)
-            let secrets = Informer(kind: "Secret", cache: self.secrets, watch: { restart in
+            var secrets = Informer(kind: "Secret", cache: self.secrets, watch: { restart in
                 client.watchMetadata(Secret.self, namespace: namespace, transform: { secret in
                     var secret = secret
                     // Annotations can hold the whole Secret (kubectl's last-applied-configuration): never kept.
@@ -117,6 +117,8 @@ final class ClusterCache: Sendable {
                     return secret
                 }, onRestart: restart)
             })
+            // PodDoctor's default role grants no Secrets, on purpose.
+            secrets.refusal = (.info, "the role grants no Secrets; findings about missing Secrets rest on the kubelet's messages")
             group.addTask { try await secrets.run(logger: logger, monitor: monitor) { _ in } }
             try await group.next()
             group.cancelAll()

@@ -4,7 +4,7 @@ import KubeModel
 /// The objects of one kind as a watch last saw them, keyed by `namespace/name`, with indexes
 /// (client-go's thread-safe store with indexers): the pods of a controller, the events about a pod.
 /// Safe to read from any task while the watch writes.
-final class ObjectCache<Object: HasMetadata>: @unchecked Sendable {
+final class ObjectCache<Object: HasMetadata>: WatchCache, @unchecked Sendable {
     /// Index values of an object (none when it is not indexed under that name).
     typealias IndexFunction = @Sendable (Object) -> [String]
 

@@ -152,7 +152,11 @@ public struct PodWatcher: Sendable {
                     switch change {
                     case .listed(let changed, let removed):
                         for pod in removed { await forget(pod) }
-                        for pod in changed { await consider(pod) }
+                        for key in changed {
+                            if let pod = cache.pods.get(key: key) { await consider(pod) }
+                        }
+                        // The list's pages and full objects are gone: their memory goes back to the system.
+                        MemoryTrim.returnFreeMemory()
                     case .upserted(let pod):
                         await consider(pod)
                     case .deleted(let pod):
