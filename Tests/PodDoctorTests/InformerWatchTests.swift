@@ -114,6 +114,21 @@ struct InformerWatchTests {
         #expect(reads.isEmpty, "a change cost requests beyond the watches: \(reads.map { "\($0.path)?\($0.query)" })")
         #expect(watch.reports.count { $0.name == Self.crashing } == 1, "the same failure was reported again: \(watch.reports.all.filter { $0.name == Self.crashing }.map { ($0.status, $0.findings.first?.cause.rawValue ?? "") })")
 
+        // A pod that is only starting (running for seconds, not ready yet) is looked at, not failing,
+        // and costs no log read.
+        try await watch.server.controlPost("/_control/objects", [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "starting-1", "namespace": "rec", "uid": UUID().uuidString.lowercased()],
+            "spec": ["nodeName": "fake-node-1", "containers": [["name": "app", "image": "registry.example.com/app:1.0",
+                                                               "readinessProbe": ["httpGet": ["path": "/ready", "port": 8080], "periodSeconds": 5]]]],
+            "status": ["phase": "Running", "startTime": "2026-11-25T13:44:55Z",
+                       "conditions": [["type": "Ready", "status": "False"], ["type": "ContainersReady", "status": "False"]],
+                       "containerStatuses": [["name": "app", "ready": false, "restartCount": 0, "image": "registry.example.com/app:1.0", "imageID": "",
+                                              "state": ["running": ["startedAt": "2026-11-25T13:44:56Z"]]]]],
+        ] as [String: Any])
+        #expect(await watch.diagnosed("starting-1", with: ["cause=healthy"]), "\(watch.captured.all.filter { $0.contains("starting-1") })")
+        #expect(try await watch.reads(since: start).filter { $0.path.contains("starting-1") }.isEmpty, "a starting pod's logs were read")
+        #expect(!watch.reports.contains { $0.name == "starting-1" })
+
         // Now it is killed for memory: a new failure, so its crashed instance's log is read, once.
         let beforeOOM = try await watch.server.requests().map(\.seq).max() ?? 0
         try await watch.change(Self.crashing, container: "app") { status in

@@ -90,17 +90,14 @@ public struct PodWatcher: Sendable {
             await state.forget(uid)
             logs.forget(uid)
         }
-        /// A worker's diagnosis of one pod, from the caches and the logs of failures not seen before.
-        @Sendable func diagnose(_ uid: String, _ queued: Pod) async {
-            guard let name = queued.metadata.name else { return }
-            let namespace = queued.metadata.namespace ?? "default"
-            // The latest object (it may have changed, or gone, while it waited).
-            guard let pod = cache.pods.get(namespace: namespace, name: name), (pod.metadata.uid ?? name) == uid else { return }
-            let status = PodStatusColumn.status(of: pod)
+        /// Reads the logs `pod` needs that are not held for its containers' current failures; returns
+        /// what could not be read, and how many logs were asked for (`nil`: the watch is ending).
+        @Sendable func readMissingLogs(_ pod: Pod, uid: String) async -> (unreadable: [String: String], count: Int)? {
+            let namespace = pod.metadata.namespace ?? "default", name = pod.metadata.name ?? ""
             var unreadable: [String: String] = [:]
-            var readCount = 0
+            var count = 0
             for (signature, reads) in logs.missing(for: pod, uid: uid) {
-                readCount += reads.count
+                count += reads.count
                 var read: [Bool: String] = [:]
                 var complete = true
                 for item in reads {
@@ -108,7 +105,7 @@ public struct PodWatcher: Sendable {
                     do {
                         read[item.previous] = try await client.logs(namespace: namespace, pod: name, options: options)
                     } catch where Task.isCancelled {
-                        return  // the watch is ending: not the pod's fault, nothing to retry
+                        return nil  // the watch is ending: not the pod's fault, nothing to retry
                     } catch let error as APIError where error.isForbidden {
                         unreadable["logs/\(namespace)/\(name)"] = "reading pod logs is forbidden in namespace \(namespace): log-based findings are missing"
                     } catch let error as APIError where error.code == 400 || error.isNotFound {
@@ -126,11 +123,33 @@ public struct PodWatcher: Sendable {
                 if complete, let container = reads.first?.container { logs.store(uid: uid, container: container, signature: signature, logs: read) }
             }
             if unreadable.isEmpty { await state.succeeded(uid) }
+            return (unreadable, count)
+        }
+        /// The diagnosis of `pod` from the caches and the logs held for it.
+        @Sendable func judge(_ pod: Pod, uid: String, unreadable: [String: String]) -> PodReport? {
             var objects = cache.objects(for: pod, logs: logs.logs(for: pod, uid: uid))
             objects.unreadable.merge(unreadable) { first, _ in first }
             let server = client.serverTime()
             let moment = Moment(server ?? Date(), source: server == nil ? .localClock : .apiServer)
-            guard let result = Doctor.diagnose(objects, moment: moment, namespace: namespace, podName: name).pods.first(where: { $0.name == name }) else { return }
+            return Doctor.diagnose(objects, moment: moment, namespace: pod.metadata.namespace ?? "default", podName: pod.metadata.name)
+                .pods.first { $0.name == pod.metadata.name }
+        }
+        /// A worker's diagnosis of one pod, from the caches. Logs are read only when the pod is failing
+        /// and a container's failure is new or changed: a pod that is only starting costs no request.
+        @Sendable func diagnose(_ uid: String, _ queued: Pod) async {
+            guard let name = queued.metadata.name else { return }
+            let namespace = queued.metadata.namespace ?? "default"
+            // The latest object (it may have changed, or gone, while it waited).
+            guard let pod = cache.pods.get(namespace: namespace, name: name), (pod.metadata.uid ?? name) == uid else { return }
+            let status = PodStatusColumn.status(of: pod)
+            guard var result = judge(pod, uid: uid, unreadable: [:]) else { return }
+            var readCount = 0
+            if result.isFailing, !logs.missing(for: pod, uid: uid).isEmpty {
+                guard let (unreadable, count) = await readMissingLogs(pod, uid: uid) else { return }
+                readCount = count
+                guard let again = judge(pod, uid: uid, unreadable: unreadable) else { return }
+                result = again
+            }
             let first = result.findings.first { $0.severity == .critical }
             let key = first.map { "\($0.cause.rawValue)/\($0.container ?? "")" } ?? "healthy"
             logger.debug("diagnosed", metadata: [
