@@ -27,14 +27,7 @@ if let keep = ProcessInfo.processInfo.environment["SCAN_BENCH_KEEP"] {
 
 let server = try await TestAPIServer(["--fixtures", folder])
 let kubeconfig = "\(folder)/kubeconfig"
-try """
-apiVersion: v1
-kind: Config
-current-context: bench
-clusters: [{name: bench, cluster: {server: "\(server.baseURL)", certificate-authority: "\(TestAPIServer.certificatePath("ca.pem"))"}}]
-contexts: [{name: bench, context: {cluster: bench, user: bench, namespace: team-0}}]
-users: [{name: bench, user: {token: bench-token}}]
-""".write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+try ScanFixture.writeKubeconfig(server: server, namespace: "team-0", to: kubeconfig)
 
 struct Run { var seconds: Double; var maxRSSKiB: Int; var status: Int32; var outputBytes: Int }
 

@@ -23,14 +23,7 @@ try ScanFixture.write(count: count, to: folder, logsFor: Array(starting))
 defer { try? FileManager.default.removeItem(atPath: folder) }
 let server = try await TestAPIServer(["--fixtures", folder])
 let kubeconfig = "\(folder)/kubeconfig"
-try """
-apiVersion: v1
-kind: Config
-current-context: bench
-clusters: [{name: bench, cluster: {server: "\(server.baseURL)", certificate-authority: "\(TestAPIServer.certificatePath("ca.pem"))"}}]
-contexts: [{name: bench, context: {cluster: bench, user: bench}}]
-users: [{name: bench, user: {token: bench-token}}]
-""".write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+try ScanFixture.writeKubeconfig(server: server, to: kubeconfig)
 
 let poddoctor = ProcessInfo.processInfo.environment["PODDOCTOR_BIN"]
     ?? Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("poddoctor").path ?? "poddoctor"

@@ -32,6 +32,20 @@ public enum ScanFixture {
         """
     }
 
+    /// Writes a kubeconfig for `server` (a bearer token; `namespace` as the context's default) to
+    /// `path`, for the tools a benchmark runs.
+    public static func writeKubeconfig(server: TestAPIServer, namespace: String? = nil, to path: String) throws {
+        let context = namespace.map { "{cluster: bench, user: bench, namespace: \($0)}" } ?? "{cluster: bench, user: bench}"
+        try """
+        apiVersion: v1
+        kind: Config
+        current-context: bench
+        clusters: [{name: bench, cluster: {server: "\(server.baseURL)", certificate-authority: "\(TestAPIServer.certificatePath("ca.pem"))"}}]
+        contexts: [{name: bench, context: \(context)}]
+        users: [{name: bench, user: {token: bench-token}}]
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// Writes pod `index`'s crashed and current logs under `folder/logs` (the server serves them).
     public static func writeLogs(_ index: Int, in folder: String) throws {
         let logs = "\(folder)/logs/\(namespace(index))/\(name(index))"
