@@ -132,18 +132,20 @@ struct RBACTests {
         var watcher = PodWatcher(client: client, namespace: scoped ? namespace : nil)
         watcher.monitor = monitor
         let watch = Task { [watcher] in try await watcher.run { _ in } }
-        for _ in 0..<100 where !monitor.isReady { try await Task.sleep(for: .milliseconds(100)) }
+        for _ in 0..<300 where !monitor.isReady { try await Task.sleep(for: .milliseconds(100)) }
         #expect(monitor.isReady, "\(name): the watch never filled its caches")
-        for _ in 0..<100 {
+        var allWatched = false
+        for _ in 0..<300 where !allWatched {
             let requests = try await server.requests().filter { $0.seq > started }
             func target(_ request: RecordedRequest) -> String {
                 request.path + " " + (request.query.split(separator: "&").first { $0.hasPrefix("fieldSelector=") } ?? "")
             }
             let listed = Set(requests.filter { $0.status == 200 && !$0.query.contains("watch=") && $0.query.contains("limit=") }.map(target))
             let watched = Set(requests.filter { $0.query.contains("watch=") }.map(target))
-            if listed.isSubset(of: watched) { break }
-            try await Task.sleep(for: .milliseconds(100))
+            allWatched = listed.isSubset(of: watched)
+            if !allWatched { try await Task.sleep(for: .milliseconds(100)) }
         }
+        #expect(allWatched, "\(name): a kind that was listed was never watched")
         watch.cancel()
         try await collect(scoped: scoped)
         return (accesses, reports)

@@ -25,8 +25,9 @@ public final class KubernetesClient: Sendable {
         /// The most requests in flight at once.
         public var maxConcurrentTransfers: Int = 64
         /// The most connections open to the API server at once. Over HTTP/2 requests share one
-        /// connection; over HTTP/1.1 each request in flight, and each open watch, takes one.
-        public var maxConnectionsPerHost: Int = 8
+        /// connection; over HTTP/1.1 each request in flight, and each open watch, takes one (a
+        /// `PodWatcher` keeps one watch open per kind it caches; `PodWatcher.connectionsNeeded` says how many).
+        public var maxConnectionsPerHost: Int = 24
         /// The `User-Agent`.
         public var userAgent: String = UserAgent.default
         /// Called after every transfer (for `--verbose`); URLs carry no credentials.

@@ -155,6 +155,9 @@ actor Collector {
 
     func add(pods: [Pod]) { objects.pods += pods }
 
+    /// Starts from objects read elsewhere (a watch's caches), for the lookups that go beyond them.
+    func seed(_ objects: ObjectSet) { self.objects = objects }
+
 
     // MARK: - Pods
 
@@ -472,21 +475,13 @@ actor Collector {
         }
         for name in references.secrets where seen.insert("secret/\(namespace)/\(name)").inserted {
             do {
-                var secret = try await client.getMetadata(Secret.self, name: name, namespace: namespace)
-                // Annotations can hold the whole Secret (kubectl's last-applied-configuration): never kept.
-                secret.metadata.annotations = nil
-                objects.secrets.append(secret)
+                objects.secrets.append(SecretMetadata.kept(try await client.getMetadata(Secret.self, name: name, namespace: namespace)))
             } catch let error as APIError where error.isNotFound {
                 let elsewhere = (try? await client.listMetadata(Secret.self, options: ListOptions(fieldSelector: "metadata.name=\(name)")).items) ?? []
-                objects.secrets += elsewhere.map { secret in
-                    var secret = secret
-                    secret.metadata.annotations = nil
-                    return secret
-                }
+                objects.secrets += elsewhere.map(SecretMetadata.kept)
             } catch let error as APIError where error.isForbidden {
                 // The default role grants no Secrets at all: the kubelet's own words are the evidence then.
-                objects.unreadable["secrets:\(namespace)"] = "reading Secrets is not allowed in namespace \(namespace) (PodDoctor's default role grants none): " +
-                    "findings about missing Secrets rest on the kubelet's messages"
+                objects.unreadable["secrets:\(namespace)"] = SecretMetadata.notAllowed(in: namespace)
             } catch {
                 objects.unreadable["secrets/\(namespace)/\(name)"] = "Secret \(name) could not be read (\(Self.short(error)))"
             }

@@ -58,12 +58,13 @@ extension ClusterCache {
         if logs.values.contains(where: LogHints.mentionsNetworkDependency) {
             if services.isComplete {
                 objects.services = services.all
-                objects.endpoints = endpoints.all
                 objects.checkedKinds.insert("Service")
                 objects.serviceNamespaces = self.namespace.map { [$0] }
             } else {
                 note(services, key: "services:\(namespace)", in: &objects)
             }
+            objects.endpoints = endpoints.all
+            note(endpoints, key: "endpoints:\(namespace)", in: &objects)
         }
         if nodes.isComplete { objects.checkedKinds.insert("Node") } else { note(nodes, key: "nodes", in: &objects) }
         note(podEvents, key: "events:\(namespace)", in: &objects)
@@ -92,27 +93,16 @@ extension ClusterCache {
         let references = PodReferences(pod)
         if configMaps.isComplete {
             objects.checkedKinds.insert("ConfigMap")
-            for name in references.configMaps {
-                if let found = configMaps.get(namespace: namespace, name: name) {
-                    objects.configMaps.append(found)
-                } else {
-                    objects.configMaps += configMaps.byIndex("name", name)
-                }
-            }
+            objects.configMaps += Self.referenced(references.configMaps, in: configMaps, namespace: namespace)
         } else if !references.configMaps.isEmpty {
             note(configMaps, key: "configmaps:\(namespace)", in: &objects)
         }
         if secrets.isComplete {
             objects.checkedKinds.insert("Secret")
-            for name in references.secrets {
-                objects.secrets += [secrets.get(namespace: namespace, name: name)].compactMap { $0 }
-                if secrets.get(namespace: namespace, name: name) == nil { objects.secrets += secrets.byIndex("name", name) }
-            }
+            objects.secrets += Self.referenced(references.secrets, in: secrets, namespace: namespace)
         } else if !references.secrets.isEmpty {
             // The default role grants no Secrets at all: the kubelet's own words are the evidence then.
-            objects.unreadable["secrets:\(namespace)"] = secrets.unreadable.map { _ in
-                "reading Secrets is not allowed in namespace \(namespace) (PodDoctor's default role grants none): findings about missing Secrets rest on the kubelet's messages"
-            } ?? "Secrets were not read yet"
+            objects.unreadable["secrets:\(namespace)"] = secrets.unreadable.map { _ in SecretMetadata.notAllowed(in: namespace) } ?? "Secrets were not read yet"
         }
         let claimNames = (pod.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName }
         if claims.isComplete {
@@ -120,6 +110,13 @@ extension ClusterCache {
             objects.claims = claimNames.compactMap { claims.get(namespace: namespace, name: $0) }
         } else if !claimNames.isEmpty {
             note(claims, key: "persistentvolumeclaims:\(namespace)", in: &objects)
+        }
+    }
+
+    /// The objects named `names` in `namespace`; for a name missing there, its namesakes elsewhere.
+    private static func referenced<T>(_ names: [String], in cache: ObjectCache<T>, namespace: String) -> [T] {
+        names.flatMap { name in
+            cache.get(namespace: namespace, name: name).map { [$0] } ?? cache.byIndex("name", name)
         }
     }
 

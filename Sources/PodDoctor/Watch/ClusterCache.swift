@@ -28,8 +28,14 @@ final class ClusterCache: Sendable {
     let endpoints = ObjectCache<Endpoints>()
     let claims = ObjectCache<PersistentVolumeClaim>()
 
+    /// Every cache, each kept by one watch.
+    private var caches: [any WatchCache] {
+        [pods, podEvents, nodeEvents, nodes, replicaSets, deployments, statefulSets, daemonSets, jobs, cronJobs, configMaps, secrets,
+         services, endpoints, claims]
+    }
+
     /// The watches kept open: one per cache.
-    static let watchCount = 15
+    static let watchCount = ClusterCache(namespace: nil).caches.count
 
     /// Empty caches for `namespace` (all namespaces when `nil`).
     init(namespace: String?) {
@@ -47,11 +53,7 @@ final class ClusterCache: Sendable {
     }
 
     /// Whether every cache has been filled by its first list (or found it cannot be).
-    var synced: Bool {
-        [pods.synced, podEvents.synced, nodeEvents.synced, nodes.synced, replicaSets.synced, deployments.synced, statefulSets.synced,
-         daemonSets.synced, jobs.synced, cronJobs.synced, configMaps.synced, secrets.synced, services.synced, endpoints.synced, claims.synced]
-            .allSatisfy { $0 }
-    }
+    var synced: Bool { caches.allSatisfy(\.synced) }
 
     /// Waits until every cache is filled, or `timeout` has passed; returns whether they all are.
     func waitForSync(timeout: Duration) async -> Bool {
@@ -88,7 +90,13 @@ final class ClusterCache: Sendable {
             }
             group.addTask {
                 try await podEvents.run(logger: logger, monitor: monitor) { change in
-                    if case .upserted(let event) = change { await podEvent(event) }
+                    switch change {
+                    case .upserted(let event): await podEvent(event)
+                    case .listed(let changed, _):
+                        // Events that arrived while the watch was away.
+                        for key in changed { if let event = self.podEvents.get(key: key) { await podEvent(event) } }
+                    case .deleted: break
+                    }
                 }
             }
             group.addTask { try await nodeEvents.run(logger: logger, monitor: monitor) { _ in } }
@@ -110,12 +118,7 @@ final class ClusterCache: Sendable {
             add(Endpoints.self, endpoints)
             add(PersistentVolumeClaim.self, claims)
             var secrets = Informer(kind: "Secret", cache: self.secrets, watch: { restart in
-                client.watchMetadata(Secret.self, namespace: namespace, transform: { secret in
-                    var secret = secret
-                    // Annotations can hold the whole Secret (kubectl's last-applied-configuration): never kept.
-                    secret.metadata.annotations = nil
-                    return secret
-                }, onRestart: restart)
+                client.watchMetadata(Secret.self, namespace: namespace, transform: SecretMetadata.kept, onRestart: restart)
             })
             // PodDoctor's default role grants no Secrets, on purpose.
             secrets.refusal = (.info, "the role grants no Secrets; findings about missing Secrets rest on the kubelet's messages")
@@ -134,10 +137,10 @@ final class ClusterCache: Sendable {
         return copy
     }
 
-    /// What the cache keeps of a pod: whole while it needs evidence; while it runs well, only what
-    /// the diagnoses of its failing siblings read (``sibling(_:)``).
+    /// What the cache keeps of a pod: whole while it needs evidence or is being deleted (it may get
+    /// stuck); while it runs well, only what the diagnoses of its failing siblings read (``sibling(_:)``).
     static func kept(pod: Pod, now: Date) -> Pod {
-        PodHealth(pod: pod, now: now).needsEvidence ? kept(pod) : sibling(pod)
+        PodHealth(pod: pod, now: now).needsEvidence || pod.metadata.deletionTimestamp != nil ? kept(pod) : sibling(pod)
     }
 
     /// Whether a cached pod is the sibling form of a healthy pod (a real pod has containers).
@@ -149,24 +152,7 @@ final class ClusterCache: Sendable {
     /// and state (without messages or times), which is what the rules that compare a failing pod with
     /// its workload's other pods read (NodeSpreadRule, RolloutRule). A 50,000-pod cluster is mostly these.
     static func sibling(_ pod: Pod) -> Pod {
-        var meta = ObjectMeta(name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid,
-                              resourceVersion: pod.metadata.resourceVersion)
-        meta.ownerReferences = pod.metadata.ownerReferences
-        meta.deletionTimestamp = pod.metadata.deletionTimestamp
-        var spec = PodSpec()
-        spec.nodeName = pod.spec?.nodeName
-        func brief(_ status: ContainerStatus) -> ContainerStatus {
-            let state = status.state.map { state in
-                ContainerState(waiting: state.waiting.map { ContainerStateWaiting(reason: $0.reason) }, running: state.running.map { _ in ContainerStateRunning() },
-                               terminated: state.terminated.map { ContainerStateTerminated(exitCode: $0.exitCode, reason: $0.reason) })
-            }
-            return ContainerStatus(name: status.name, ready: status.ready, restartCount: status.restartCount, state: state)
-        }
-        var slim = Pod(metadata: meta)
-        slim.spec = spec
-        slim.status = PodStatus(phase: pod.status?.phase, containerStatuses: pod.status?.containerStatuses?.map(brief),
-                                initContainerStatuses: pod.status?.initContainerStatuses?.map(brief))
-        return slim
+        SiblingPod(pod, owners: pod.metadata.ownerReferences).pod
     }
 
     static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"

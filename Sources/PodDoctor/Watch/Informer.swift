@@ -32,6 +32,8 @@ protocol WatchCache<Object>: AnyObject, Sendable {
     func fail(_ reason: String)
     /// How many objects are held.
     var count: Int { get }
+    /// Whether a list has filled the cache, or it was found that none can.
+    var synced: Bool { get }
 }
 
 /// Keeps one kind's cache up to date with one list+watch (client-go's reflector): the
@@ -97,6 +99,9 @@ struct Informer<Cache: WatchCache>: Sendable {
                 try await Task.sleep(for: retryAfter)
             } catch {
                 if essential { throw error }
+                // A cache that was never filled stops holding up readiness and the diagnoses: its
+                // lookups are "unknown" with this reason until a list succeeds.
+                if !cache.synced { cache.fail("\(kind)s could not be read (\(Failure(error).message))") }
                 // Never swallowed: said, then the watch starts over with a new list.
                 logger.error("the \(kind) watch failed; starting over", metadata: [
                     "error": "\(Failure(error).message)", "retryIn": "\(restartAfter.components.seconds)s",

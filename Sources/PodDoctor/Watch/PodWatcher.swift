@@ -53,6 +53,7 @@ public struct PodWatcher: Sendable {
         let state = WatchState()
         let cache = ClusterCache(namespace: namespace)
         let logs = LogCache()
+        let namesakes = NamesakeCache()
         let minimumInterval = minimumInterval
         let queue = WorkQueue()
         let client = client
@@ -75,6 +76,8 @@ public struct PodWatcher: Sendable {
                 monitor?.cleared(uid: uid)
                 await state.forget(uid)
                 logs.forget(uid)
+                // A pod being deleted is well within its grace period; looked at again, it may be stuck.
+                if pod.metadata.deletionTimestamp != nil { await state.lookAgain(uid, pod) }
                 return
             }
             // A pod already reported as failing is not diagnosed again within the interval unless its
@@ -82,6 +85,7 @@ public struct PodWatcher: Sendable {
             if await state.isRecentlyReported(uid, status: status, within: minimumInterval) { return }
             guard pod.metadata.name != nil else { return }
             if await !state.isDue(uid) { return }
+            await state.expect(uid, resourceVersion: pod.metadata.resourceVersion)
             await queue.add(uid, pod)
         }
         @Sendable func forget(_ pod: Pod) async {
@@ -90,76 +94,97 @@ public struct PodWatcher: Sendable {
             await state.forget(uid)
             logs.forget(uid)
         }
-        /// Reads the logs `pod` needs that are not held for its containers' current failures; returns
-        /// what could not be read, and how many logs were asked for (`nil`: the watch is ending).
+        /// Reads the logs `pod` needs that were not asked for its containers' current failures;
+        /// returns what could not be read for now, and how many logs were asked for (`nil`: the watch
+        /// is ending).
         @Sendable func readMissingLogs(_ pod: Pod, uid: String) async -> (unreadable: [String: String], count: Int)? {
             let namespace = pod.metadata.namespace ?? "default", name = pod.metadata.name ?? ""
+            let missing = logs.missing(for: pod, uid: uid)
             var unreadable: [String: String] = [:]
-            var count = 0
-            for (signature, reads) in logs.missing(for: pod, uid: uid) {
-                count += reads.count
-                var read: [Bool: String] = [:]
-                var complete = true
-                for item in reads {
-                    let options = LogOptions(container: item.container, previous: item.previous, tailLines: tailLines, limitBytes: limitBytes)
-                    do {
-                        read[item.previous] = try await client.logs(namespace: namespace, pod: name, options: options)
-                    } catch where Task.isCancelled {
-                        return nil  // the watch is ending: not the pod's fault, nothing to retry
-                    } catch let error as APIError where error.isForbidden {
-                        unreadable["logs/\(namespace)/\(name)"] = "reading pod logs is forbidden in namespace \(namespace): log-based findings are missing"
-                    } catch let error as APIError where error.code == 400 || error.isNotFound {
-                        // No previous instance (yet): the log is simply absent.
-                    } catch {
-                        // Never swallowed: said, diagnosed without it, and read again later with back-off.
-                        complete = false
-                        unreadable["logs/\(namespace)/\(name)"] = "reading the log of container \(item.container) failed: \(Failure(error).message)"
-                        let delay = await state.failed(uid, pod)
-                        logger.warning("reading a log failed; trying again later", metadata: [
-                            "pod": "\(namespace)/\(name)", "container": "\(item.container)", "error": "\(Failure(error).message)", "retryIn": "\(Int(delay))s",
-                        ])
-                    }
+            for (signature, read) in missing {
+                let options = LogOptions(container: read.container, previous: read.previous, tailLines: tailLines, limitBytes: limitBytes)
+                do {
+                    let text = try await client.logs(namespace: namespace, pod: name, options: options)
+                    logs.store(uid: uid, read: read, signature: signature, text: text)
+                } catch where Task.isCancelled {
+                    return nil  // the watch is ending: not the pod's fault, nothing to retry
+                } catch let error as APIError where error.isForbidden {
+                    // A role without pods/log: said in every diagnosis of this failure, not asked again.
+                    logs.store(uid: uid, read: read, signature: signature, text: nil,
+                               unreadable: "reading pod logs is forbidden in namespace \(namespace): log-based findings are missing")
+                } catch let error as APIError where error.code == 400 || error.isNotFound {
+                    // No such instance (yet): the log is simply absent.
+                    logs.store(uid: uid, read: read, signature: signature, text: nil)
+                } catch {
+                    // Never swallowed: diagnosed without it for now, said, and asked again later.
+                    unreadable["logs/\(namespace)/\(name)"] = "reading the log of container \(read.container) failed: \(Failure(error).message)"
+                    logger.warning("reading a log failed; trying again later", metadata: [
+                        "pod": "\(namespace)/\(name)", "container": "\(read.container)", "error": "\(Failure(error).message)",
+                    ])
                 }
-                if complete, let container = reads.first?.container { logs.store(uid: uid, container: container, signature: signature, logs: read) }
             }
-            if unreadable.isEmpty { await state.succeeded(uid) }
-            return (unreadable, count)
+            if unreadable.isEmpty {
+                await state.succeeded(uid)
+            } else {
+                let delay = await state.failed(uid, pod)
+                logger.debug("logs to read again", metadata: ["pod": "\(namespace)/\(name)", "retryIn": "\(Int(delay))s"])
+            }
+            return (unreadable, missing.count)
         }
-        /// The diagnosis of `pod` from the caches and the logs held for it.
-        @Sendable func judge(_ pod: Pod, uid: String, unreadable: [String: String]) -> PodReport? {
-            var objects = cache.objects(for: pod, logs: logs.logs(for: pod, uid: uid))
-            objects.unreadable.merge(unreadable) { first, _ in first }
+        /// The diagnosis of `pod` from the caches and the logs held for it, with the objects it read.
+        @Sendable func judge(_ pod: Pod, uid: String, unreadable: [String: String]) -> (report: PodReport, objects: ObjectSet)? {
+            let (held, notes) = logs.logs(for: pod, uid: uid)
+            var objects = cache.objects(for: pod, logs: held)
+            namesakes.add(for: pod, to: &objects)
+            objects.unreadable.merge(unreadable.merging(notes) { first, _ in first }) { first, _ in first }
             let server = client.serverTime()
             let moment = Moment(server ?? Date(), source: server == nil ? .localClock : .apiServer)
             return Doctor.diagnose(objects, moment: moment, namespace: pod.metadata.namespace ?? "default", podName: pod.metadata.name)
-                .pods.first { $0.name == pod.metadata.name }
+                .pods.first { $0.name == pod.metadata.name }.map { ($0, objects) }
         }
         /// A worker's diagnosis of one pod, from the caches. Logs are read only when the pod is failing
         /// and a container's failure is new or changed: a pod that is only starting costs no request.
+        /// (Watching one namespace, where else a missing ConfigMap or Secret exists is looked up then too.)
         @Sendable func diagnose(_ uid: String, _ queued: Pod) async {
             guard let name = queued.metadata.name else { return }
             let namespace = queued.metadata.namespace ?? "default"
             // The latest object (it may have changed, or gone, while it waited).
             guard let pod = cache.pods.get(namespace: namespace, name: name), (pod.metadata.uid ?? name) == uid else { return }
             let status = PodStatusColumn.status(of: pod)
-            guard var result = judge(pod, uid: uid, unreadable: [:]) else { return }
+            guard var (result, _) = judge(pod, uid: uid, unreadable: [:]) else { return }
             var readCount = 0
-            if result.isFailing, !logs.missing(for: pod, uid: uid).isEmpty {
+            let lookups = namesakes.unknown(for: pod, in: cache)
+            if result.isFailing, !logs.missing(for: pod, uid: uid).isEmpty || !lookups.isEmpty {
                 guard let (unreadable, count) = await readMissingLogs(pod, uid: uid) else { return }
-                readCount = count
-                guard let again = judge(pod, uid: uid, unreadable: unreadable) else { return }
+                await namesakes.lookUp(lookups, client: client)
+                readCount = count + lookups.count
+                guard var (again, objects) = judge(pod, uid: uid, unreadable: unreadable) else { return }
+                // Watching one namespace: Services elsewhere that the logs name are looked up once.
+                if again.isFailing, let hosts = namesakes.unknownDependencies(in: objects, cache: cache) {
+                    await namesakes.lookUpDependencies(hosts, objects: objects, client: client)
+                    guard let third = judge(pod, uid: uid, unreadable: unreadable) else { return }
+                    (again, objects) = third
+                }
                 result = again
             }
             let first = result.findings.first { $0.severity == .critical }
             let key = first.map { "\($0.cause.rawValue)/\($0.container ?? "")" } ?? "healthy"
+            let outcome = await state.record(uid, key: key, status: status, pod: pod, failing: result.isFailing)
+            switch outcome {
+            case .stale:
+                break  // the pod changed, recovered or went away meanwhile: that change decides
+            case .report:
+                await report(result)
+            case .quiet:
+                break
+            }
+            if outcome != .stale {
+                if result.isFailing { monitor?.reported(result, uid: uid) } else { monitor?.cleared(uid: uid) }
+            }
             logger.debug("diagnosed", metadata: [
                 "pod": "\(namespace)/\(name)", "status": "\(status)", "restarts": "\(PodStatusColumn.restarts(of: pod))", "cause": "\(key)",
-                "logsRead": "\(readCount)",
+                "outcome": "\(outcome)", "requests": "\(readCount)",
             ])
-            if await state.record(uid, key: key, status: status, pod: pod, failing: result.isFailing) {
-                await report(result)
-            }
-            if result.isFailing { monitor?.reported(result, uid: uid) } else { monitor?.cleared(uid: uid) }
         }
         let interval = recheckInterval
         let workers = max(1, workers)
@@ -229,14 +254,36 @@ public struct PodWatcher: Sendable {
 
 /// What the watcher knows about each pod: its last diagnosis, and pods to look at again.
 actor WatchState {
+    /// What a diagnosis leads to.
+    enum Outcome {
+        /// Nothing to say: not failing, or failing as already reported.
+        case quiet
+        /// A new or changed failure, or a recovery: reported.
+        case report
+        /// The pod changed, recovered or went away while it was diagnosed: the result is dropped.
+        case stale
+    }
+
     private var entries: [String: (key: String, status: String, at: Date)] = [:]
     private var pending: [String: Pod] = [:]
+    /// The resource version of each pod queued for a diagnosis (the newest change that needs one).
+    private var expected: [String: String] = [:]
 
+    /// Forgets a pod (healthy, or gone): its diagnosis, its rechecks and retries.
     func forget(_ uid: String) {
         entries[uid] = nil
         pending[uid] = nil
         failures[uid] = nil
+        expected[uid] = nil
     }
+
+    /// A pod is queued for a diagnosis of this resource version.
+    func expect(_ uid: String, resourceVersion: String?) {
+        expected[uid] = resourceVersion ?? ""
+    }
+
+    /// Looks at a pod again at the next recheck (one being deleted, which may get stuck).
+    func lookAgain(_ uid: String, _ pod: Pod) { pending[uid] = pod }
 
     /// Failed log reads by pod: how many in a row, and not before when to try again.
     private var failures: [String: (count: Int, retryAt: Date)] = [:]
@@ -250,11 +297,13 @@ actor WatchState {
         return delay
     }
 
+    /// A pod's reads succeeded: no back-off.
     func succeeded(_ uid: String) { failures[uid] = nil }
 
     /// Whether a pod whose read failed may be tried again.
     func isDue(_ uid: String) -> Bool { failures[uid].map { Date() >= $0.retryAt } ?? true }
 
+    /// The pods to look at again: not (yet) failing, being deleted, or with a read to retry.
     func pendingPods() -> [Pod] { pending.keys.sorted().compactMap { pending[$0] } }
 
     /// Whether a failing pod was reported within `interval` with this status (then it is not
@@ -272,14 +321,16 @@ actor WatchState {
                          restarts: PodStatusColumn.restarts(of: pod), owner: nil, findings: [])
     }
 
-    /// Records a diagnosis; returns whether it is worth reporting: failing, and new or changed; or
-    /// well again after it was reported failing (a recovery, said once).
-    func record(_ uid: String, key: String, status: String, pod: Pod, failing: Bool) -> Bool {
+    /// Records a diagnosis of `pod`; it is reported when failing and new or changed, or well again
+    /// after it was reported failing (a recovery, said once). A diagnosis of another version than the
+    /// one queued last (the pod changed, recovered or went away meanwhile) is dropped.
+    func record(_ uid: String, key: String, status: String, pod: Pod, failing: Bool) -> Outcome {
+        guard let version = expected[uid], version == (pod.metadata.resourceVersion ?? "") else { return .stale }
         let wasFailing = entries[uid].map { $0.key != "healthy" } ?? false
         let changed = entries[uid]?.key != key
         entries[uid] = (key, status, Date())
         // Looked at again later: a pod not (yet) failing, and one with a read to retry.
         if failing && failures[uid] == nil { pending[uid] = nil } else { pending[uid] = pod }
-        return changed && (failing || wasFailing)
+        return changed && (failing || wasFailing) ? .report : .quiet
     }
 }
