@@ -16,9 +16,11 @@ final class EasyHandle {
         }
         self.raw = raw
         self.url = url
+        TransportCounters.handles.add(1, ordering: .relaxed)
     }
 
     deinit {
+        TransportCounters.handles.subtract(1, ordering: .relaxed)
         curl_easy_cleanup(raw)
         for list in lists { curl_slist_free_all(list) }
     }

@@ -53,9 +53,11 @@ final class Transfer: @unchecked Sendable {
         let size = Int(pd_error_size())
         errorBuffer = .allocate(capacity: size)
         errorBuffer.initialize(repeating: 0, count: size)
+        TransportCounters.transfers.add(1, ordering: .relaxed)
     }
 
     deinit {
+        TransportCounters.transfers.subtract(1, ordering: .relaxed)
         errorBuffer.deallocate()
     }
 
