@@ -82,7 +82,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "TestAPIServerHarness"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeModel", "TestAPIServerHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )

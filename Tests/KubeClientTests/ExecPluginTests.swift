@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import KubeModel
 import TestAPIServerHarness
 import Testing
 
@@ -54,10 +55,14 @@ struct ExecPluginTests {
         let client = try KubernetesClient(configuration: Self.configuration("expiring-plugin.sh", server: server, env: ["PLUGIN_RUN_LOG": log]))
         #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
         #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
-        #expect(Self.runs(log) == 1)
+        // The credential lives 4 to 5 s (the plugin logs its expiry). While it is valid it is reused; on
+        // two loaded cores the second request may come after it expired, and then it was fetched again.
+        let expiry = try #require(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").first.flatMap { Time(rfc3339: String($0)) }?.date)
+        let runs = Self.runs(log)
+        if Date() < expiry { #expect(runs == 1, "a valid credential was fetched again") } else { #expect(runs <= 2) }
         try await Task.sleep(for: .milliseconds(6100))
         #expect(try await client.send(client.request(path: "/api/v1/namespaces/default/pods")).status == 200)
-        #expect(Self.runs(log) == 2)
+        #expect(Self.runs(log) == runs + 1, "an expired credential was not fetched again")
     }
 
     @Test func unauthorizedRerunsThePluginAndRetriesOnce() async throws {
