@@ -217,7 +217,7 @@ public struct PodWatcher: Sendable {
             group.addTask {
                 // Diagnoses wait for every cache to be filled: a pod failing at the start is then
                 // diagnosed once, with all its evidence, instead of again when a late cache arrives.
-                if await !cache.waitForSync(timeout: syncTimeout) {
+                if await !cache.waitForSync(timeout: syncTimeout), !Task.isCancelled {
                     logger.warning("some caches are still being filled; diagnosing without them meanwhile", metadata: ["waited": "\(syncTimeout)"])
                 }
                 await withTaskGroup(of: Void.self) { pool in
