@@ -6,14 +6,22 @@ import KubeModel
 struct SiblingPod: Sendable {
     /// One container's readiness and state, without messages or times.
     struct Container: Sendable {
+        /// Which state the container is in.
         enum State: UInt8, Sendable { case unknown, waiting, running, terminated }
+        /// The container's name.
         var name: String?
+        /// Whether it is ready.
         var ready: Bool?
+        /// How many times it restarted.
         var restarts: Int32?
+        /// Its state.
         var state: State
+        /// The waiting or termination reason.
         var reason: String?
+        /// The exit code, when terminated.
         var exitCode: Int32?
 
+        /// The brief of one container's status.
         init(_ status: ContainerStatus) {
             name = status.name
             ready = status.ready
@@ -32,6 +40,7 @@ struct SiblingPod: Sendable {
             }
         }
 
+        /// The status again, with what was kept.
         var status: ContainerStatus {
             let state: ContainerState?
             switch self.state {
