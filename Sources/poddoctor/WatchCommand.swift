@@ -9,7 +9,11 @@ import PodDoctor
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Watches pods and prints a diagnosis when one starts failing or its cause changes (one JSON object per line with -o json)."
+        abstract: "Watches pods and prints a diagnosis when one starts failing, its cause changes, or it recovers (one JSON object per line with -o json).",
+        discussion: """
+            Keeps a cache of each kind a diagnosis reads (one list+watch per kind, as controllers do) and diagnoses \
+            from it; the only reads beyond the watches are the logs of a container whose failure is new or changed.
+            """
     )
 
     enum Output: String, ExpressibleByArgument, CaseIterable { case text, json }
