@@ -181,6 +181,39 @@ struct InformerWatchTests {
                 "only after-relist and the unschedulable pod fail now: \(failing)")
     }
 
+    /// A failing pod being deleted has not recovered: nothing is said of it, and once it outstays its
+    /// grace period it is looked at again with no change to the pod (stuck terminating is a warning, which
+    /// `watch` leaves to `diagnose`; it is no longer reported as failing either).
+    @Test func aPodBeingDeletedIsNotARecoveryAndIsLookedAtAgainOnceItOutstaysItsGrace() async throws {
+        // The real clock: the deletion's grace runs out while the test waits.
+        let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic")])
+        let client = try SnapshotAndWatchTests.client(server)
+        let reports = ReportBox()
+        var watcher = PodWatcher(client: client, namespace: "rec")
+        watcher.recheckInterval = 0.5
+        let captured = WatchErrorTests.Captured()
+        watcher.logger = Logger(label: "test") { _ in captured }
+        let task = Task { [watcher] in try await watcher.run { reports.add($0) } }
+        defer { task.cancel() }
+        var doomed = SnapshotAndWatchTests.failingPod("doomed")
+        try await server.controlPost("/_control/objects", doomed)
+        #expect(await reports.wait { $0.contains { $0.name == "doomed" && $0.isFailing } })
+        // Deleted 58 s ago (the API server's clock): within the 60 s PodDoctor allows, for 2 s more.
+        var metadata = try #require(doomed["metadata"] as? [String: Any])
+        metadata["deletionTimestamp"] = Time(Date(timeIntervalSinceNow: -58)).description
+        metadata["deletionGracePeriodSeconds"] = 0
+        doomed["metadata"] = metadata
+        try await server.controlPost("/_control/objects", doomed)
+        var lookedAgain = false
+        for _ in 0..<300 where !lookedAgain {
+            lookedAgain = captured.all.contains { $0.contains("diagnosed") && $0.contains("rec/doomed") && $0.contains("status=Terminating") }
+            if !lookedAgain { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(lookedAgain, "a pod past its deletion's grace was not looked at again: \(captured.all.filter { $0.contains("doomed") })")
+        let said = reports.all.filter { $0.name == "doomed" }
+        #expect(said.count == 1, "a pod being deleted was reported again (as recovered?): \(said.map { $0.findings.first?.cause.rawValue ?? "recovered" })")
+    }
+
     /// What the watch says of a scenario's pod, from its caches, is what a namespace scan says.
     @Test(arguments: [
         "01-oom-node-heap", "03-liveness-kill-exit137", "12-missing-env-var-python", "13-config-yaml-invalid",

@@ -102,7 +102,7 @@ extension ClusterCache {
             objects.secrets += Self.referenced(references.secrets, in: secrets, namespace: namespace)
         } else if !references.secrets.isEmpty {
             // The default role grants no Secrets at all: the kubelet's own words are the evidence then.
-            objects.unreadable["secrets:\(namespace)"] = secrets.unreadable.map { _ in SecretMetadata.notAllowed(in: namespace) } ?? "Secrets were not read yet"
+            objects.unreadable["secrets:\(namespace)"] = secrets.unreadable ?? "Secrets were not read yet"
         }
         let claimNames = (pod.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName }
         if claims.isComplete {

@@ -63,6 +63,7 @@ struct Informer<Cache: WatchCache>: Sendable {
     func run(logger: Logger, monitor: WatchMonitor?, changed: @escaping @Sendable (CacheChange<Object>) async -> Void) async throws {
         let kind = kind
         var refused = false
+        var failures = 0
         while !Task.isCancelled {
             do {
                 for try await event in watch({ monitor?.watchRestarted($0, kind: kind) }) {
@@ -99,9 +100,10 @@ struct Informer<Cache: WatchCache>: Sendable {
                 try await Task.sleep(for: retryAfter)
             } catch {
                 if essential { throw error }
-                // A cache that was never filled stops holding up readiness and the diagnoses: its
-                // lookups are "unknown" with this reason until a list succeeds.
-                if !cache.synced { cache.fail("\(kind)s could not be read (\(Failure(error).message))") }
+                // A cache that still cannot be filled after three tries stops holding up readiness and
+                // the diagnoses: its lookups are "unknown" with this reason until a list succeeds.
+                failures += 1
+                if failures >= 3, !cache.synced { cache.fail("\(kind)s could not be read (\(Failure(error).message))") }
                 // Never swallowed: said, then the watch starts over with a new list.
                 logger.error("the \(kind) watch failed; starting over", metadata: [
                     "error": "\(Failure(error).message)", "retryIn": "\(restartAfter.components.seconds)s",

@@ -5,11 +5,14 @@ import PodDiagnosis
 
 /// Where else a ConfigMap or Secret that a failing pod references exists, for a watch of one
 /// namespace (whose caches hold only that namespace): looked up on demand, cluster-wide and metadata
-/// only, as a one-shot diagnosis does, and remembered for ``freshFor`` so a pod that keeps failing
-/// asks once. A lookup that is forbidden (a namespaced Role) finds nothing, quietly.
+/// only, as a one-shot diagnosis does. An answer is used until it is ``freshFor`` old, then looked up
+/// again (and used meanwhile); one nobody asked for in ``keptFor`` is dropped. A lookup that is
+/// forbidden (a namespaced Role) finds nothing, quietly.
 final class NamesakeCache: @unchecked Sendable {
-    /// How long an answer is used.
+    /// How long an answer is used before it is looked up again.
     let freshFor: TimeInterval
+    /// How long an answer nobody asks for again is kept.
+    var keptFor: TimeInterval { freshFor * 6 }
     private let lock = NSLock()
     private var answers: [String: (at: Date, items: [PartialObjectMetadata])] = [:]
     /// Services beyond the watched namespace that logs name (`redis.cache`, or a missing `redis` that
@@ -35,8 +38,8 @@ final class NamesakeCache: @unchecked Sendable {
         }
         let now = Date()
         return lock.withLock {
-            answers = answers.filter { now.timeIntervalSince($0.value.at) < freshFor }
-            return wanted.filter { answers["\($0.0)/\($0.1)"] == nil }
+            answers = answers.filter { now.timeIntervalSince($0.value.at) < keptFor }
+            return wanted.filter { answers["\($0.0)/\($0.1)"].map { now.timeIntervalSince($0.at) >= freshFor } ?? true }
         }
     }
 
@@ -61,8 +64,8 @@ final class NamesakeCache: @unchecked Sendable {
         guard !key.isEmpty else { return nil }
         let now = Date()
         return lock.withLock {
-            dependencies = dependencies.filter { now.timeIntervalSince($0.value.at) < freshFor }
-            return dependencies[key] == nil ? key : nil
+            dependencies = dependencies.filter { now.timeIntervalSince($0.value.at) < keptFor }
+            return dependencies[key].map { now.timeIntervalSince($0.at) >= freshFor } ?? true ? key : nil
         }
     }
 

@@ -71,13 +71,17 @@ public struct PodWatcher: Sendable {
             // The same health model as a diagnosis, as of the API server's clock (a pod the cache
             // keeps as a sibling was judged healthy as it arrived).
             guard !ClusterCache.isSibling(pod), PodHealth(pod: pod, now: client.serverTime() ?? Date()).needsEvidence else {
-                // Healthy again after it was reported failing: said once, as recovered.
-                if let recovered = await state.recovered(uid, status: status, pod: pod) { await report(recovered) }
                 monitor?.cleared(uid: uid)
-                await state.forget(uid)
+                if pod.metadata.deletionTimestamp != nil {
+                    // Being deleted, within its grace period: not a recovery. Looked at again, as it may get stuck.
+                    await state.forget(uid)
+                    await state.lookAgain(uid, pod)
+                } else {
+                    // Healthy again after it was reported failing: said once, as recovered.
+                    if let recovered = await state.recovered(uid, status: status, pod: pod) { await report(recovered) }
+                    await state.forget(uid)
+                }
                 logs.forget(uid)
-                // A pod being deleted is well within its grace period; looked at again, it may be stuck.
-                if pod.metadata.deletionTimestamp != nil { await state.lookAgain(uid, pod) }
                 return
             }
             // A pod already reported as failing is not diagnosed again within the interval unless its
@@ -85,7 +89,7 @@ public struct PodWatcher: Sendable {
             if await state.isRecentlyReported(uid, status: status, within: minimumInterval) { return }
             guard pod.metadata.name != nil else { return }
             if await !state.isDue(uid) { return }
-            await state.expect(uid, resourceVersion: pod.metadata.resourceVersion)
+            await state.track(uid)
             await queue.add(uid, pod)
         }
         @Sendable func forget(_ pod: Pod) async {
@@ -151,21 +155,35 @@ public struct PodWatcher: Sendable {
             // The latest object (it may have changed, or gone, while it waited).
             guard let pod = cache.pods.get(namespace: namespace, name: name), (pod.metadata.uid ?? name) == uid else { return }
             let status = PodStatusColumn.status(of: pod)
-            guard var (result, _) = judge(pod, uid: uid, unreadable: [:]) else { return }
+            guard var (result, objects) = judge(pod, uid: uid, unreadable: [:]) else { return }
             var readCount = 0
-            let lookups = namesakes.unknown(for: pod, in: cache)
-            if result.isFailing, !logs.missing(for: pod, uid: uid).isEmpty || !lookups.isEmpty {
-                guard let (unreadable, count) = await readMissingLogs(pod, uid: uid) else { return }
-                await namesakes.lookUp(lookups, client: client)
-                readCount = count + lookups.count
-                guard var (again, objects) = judge(pod, uid: uid, unreadable: unreadable) else { return }
-                // Watching one namespace: Services elsewhere that the logs name are looked up once.
-                if again.isFailing, let hosts = namesakes.unknownDependencies(in: objects, cache: cache) {
-                    await namesakes.lookUpDependencies(hosts, objects: objects, client: client)
-                    guard let third = judge(pod, uid: uid, unreadable: unreadable) else { return }
-                    (again, objects) = third
+            if result.isFailing {
+                let lookups = namesakes.unknown(for: pod, in: cache)
+                if !logs.missing(for: pod, uid: uid).isEmpty || !lookups.isEmpty {
+                    guard let (unreadable, count) = await readMissingLogs(pod, uid: uid) else { return }
+                    await namesakes.lookUp(lookups, client: client)
+                    readCount = count + lookups.count
+                    guard let again = judge(pod, uid: uid, unreadable: unreadable) else { return }
+                    (result, objects) = again
                 }
-                result = again
+                // Watching one namespace: Services elsewhere that the logs name are looked up (again
+                // when what was found is old).
+                if result.isFailing, let hosts = namesakes.unknownDependencies(in: objects, cache: cache) {
+                    await namesakes.lookUpDependencies(hosts, objects: objects, client: client)
+                    readCount += 1
+                    guard let again = judge(pod, uid: uid, unreadable: [:]) else { return }
+                    (result, objects) = again
+                }
+            }
+            // The pod as diagnosed must still be the cached one: one that changed meanwhile is queued
+            // again by its change, one that recovered or went away was settled by it.
+            let latest = cache.pods.get(namespace: namespace, name: name)
+            guard latest?.metadata.uid == pod.metadata.uid, latest?.metadata.resourceVersion == pod.metadata.resourceVersion else {
+                if latest?.metadata.uid != pod.metadata.uid {
+                    await state.forget(uid)  // gone: whatever a read recorded meanwhile goes too
+                    logs.forget(uid)
+                }
+                return
             }
             let first = result.findings.first { $0.severity == .critical }
             let key = first.map { "\($0.cause.rawValue)/\($0.container ?? "")" } ?? "healthy"
@@ -241,7 +259,13 @@ public struct PodWatcher: Sendable {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(max(0.1, interval)))
                     for pod in await state.pendingPods() {
-                        if let latest = cache.pods.get(namespace: pod.metadata.namespace, name: pod.metadata.name ?? "") { await consider(latest) }
+                        let latest = cache.pods.get(namespace: pod.metadata.namespace, name: pod.metadata.name ?? "")
+                        if let latest, latest.metadata.uid == pod.metadata.uid {
+                            await consider(latest)
+                        } else if let uid = pod.metadata.uid ?? pod.metadata.name {
+                            await state.forget(uid)  // gone while a read or a recheck was pending
+                            logs.forget(uid)
+                        }
                     }
                 }
             }
@@ -266,20 +290,20 @@ actor WatchState {
 
     private var entries: [String: (key: String, status: String, at: Date)] = [:]
     private var pending: [String: Pod] = [:]
-    /// The resource version of each pod queued for a diagnosis (the newest change that needs one).
-    private var expected: [String: String] = [:]
+    /// The pods queued for a diagnosis and not forgotten since (healthy again, or gone).
+    private var tracked = Set<String>()
 
     /// Forgets a pod (healthy, or gone): its diagnosis, its rechecks and retries.
     func forget(_ uid: String) {
         entries[uid] = nil
         pending[uid] = nil
         failures[uid] = nil
-        expected[uid] = nil
+        tracked.remove(uid)
     }
 
-    /// A pod is queued for a diagnosis of this resource version.
-    func expect(_ uid: String, resourceVersion: String?) {
-        expected[uid] = resourceVersion ?? ""
+    /// A pod is queued for a diagnosis.
+    func track(_ uid: String) {
+        tracked.insert(uid)
     }
 
     /// Looks at a pod again at the next recheck (one being deleted, which may get stuck).
@@ -322,10 +346,10 @@ actor WatchState {
     }
 
     /// Records a diagnosis of `pod`; it is reported when failing and new or changed, or well again
-    /// after it was reported failing (a recovery, said once). A diagnosis of another version than the
-    /// one queued last (the pod changed, recovered or went away meanwhile) is dropped.
+    /// after it was reported failing (a recovery, said once). A diagnosis of a pod forgotten since it
+    /// was queued (healthy again, or gone) is dropped.
     func record(_ uid: String, key: String, status: String, pod: Pod, failing: Bool) -> Outcome {
-        guard let version = expected[uid], version == (pod.metadata.resourceVersion ?? "") else { return .stale }
+        guard tracked.contains(uid) else { return .stale }
         let wasFailing = entries[uid].map { $0.key != "healthy" } ?? false
         let changed = entries[uid]?.key != key
         entries[uid] = (key, status, Date())
