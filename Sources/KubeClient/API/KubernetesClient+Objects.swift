@@ -81,13 +81,14 @@ extension KubernetesClient {
             accept: metadataAccept(list: true)))
     }
 
-    /// Every item of every page; a page marked `restarted` drops what earlier pages gave.
-    static func collect<Item>(_ pages: ListPages<Item>) async throws -> ObjectList<Item> {
+    /// Every item of every page, each through `transform` (when given) as its page arrives; a page
+    /// marked `restarted` drops what earlier pages gave.
+    static func collect<Item>(_ pages: ListPages<Item>, transform: ((Item) -> Item)? = nil) async throws -> ObjectList<Item> {
         var items: [Item] = []
         var last = ObjectList<Item>(items: [])
         for try await page in pages {
             if page.restarted { items.removeAll() }
-            items.append(contentsOf: page.list.items)
+            if let transform { items += page.list.items.map(transform) } else { items.append(contentsOf: page.list.items) }
             last = page.list
         }
         return ObjectList(kind: last.kind, apiVersion: last.apiVersion,

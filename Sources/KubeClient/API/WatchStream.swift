@@ -113,15 +113,10 @@ public struct WatchStream<Object: HasMetadata>: AsyncSequence, Sendable {
         /// cluster are never all in memory at once; remembers the list's resource version.
         private mutating func list() async throws -> [Object] {
             let accept = watch.metadataOnly ? watch.client.metadataAccept(list: true) : watch.client.accept(Object.self)
-            var items: [Object] = []
-            var version: String?
-            for try await page in ListPages<Object>(client: watch.client, path: watch.path, options: watch.options, accept: accept) {
-                if page.restarted { items.removeAll() }
-                if let transform = watch.transform { items += page.list.items.map(transform) } else { items += page.list.items }
-                version = page.list.metadata.resourceVersion
-            }
-            resourceVersion = version
-            return items
+            let list = try await KubernetesClient.collect(
+                ListPages<Object>(client: watch.client, path: watch.path, options: watch.options, accept: accept), transform: watch.transform)
+            resourceVersion = list.metadata.resourceVersion
+            return list.items
         }
 
         private mutating func connect() async throws {
