@@ -14,10 +14,35 @@ final class NamesakeCache: @unchecked Sendable {
     /// How long an answer nobody asks for again is kept.
     var keptFor: TimeInterval { freshFor * 6 }
     private let lock = NSLock()
-    private var answers: [String: (at: Date, items: [PartialObjectMetadata])] = [:]
+    /// Namesakes by `Kind/name`.
+    private var answers = Answers<[PartialObjectMetadata]>()
     /// Services beyond the watched namespace that logs name (`redis.cache`, or a missing `redis` that
     /// exists elsewhere), by the hosts named.
-    private var dependencies: [String: (at: Date, found: ObjectSet)] = [:]
+    private var dependencies = Answers<ObjectSet>()
+
+    /// Answers by key with when each was found: looked up again once ``freshFor`` old (and used
+    /// meanwhile), dropped once ``keptFor`` old.
+    private struct Answers<Value> {
+        private var entries: [String: (at: Date, value: Value)] = [:]
+
+        /// The answer under `key`, however old.
+        subscript(key: String) -> Value? { entries[key]?.value }
+
+        /// Drops the answers older than `keptFor`.
+        mutating func drop(olderThan keptFor: TimeInterval, now: Date) {
+            entries = entries.filter { now.timeIntervalSince($0.value.at) < keptFor }
+        }
+
+        /// Whether `key` has no answer younger than `freshFor`.
+        func needsLookUp(_ key: String, freshFor: TimeInterval, now: Date) -> Bool {
+            entries[key].map { now.timeIntervalSince($0.at) >= freshFor } ?? true
+        }
+
+        /// Keeps an answer found now.
+        mutating func store(_ value: Value, under key: String) {
+            entries[key] = (Date(), value)
+        }
+    }
 
     /// An empty cache whose answers are used for `freshFor` seconds.
     init(freshFor: TimeInterval = 600) {
@@ -38,8 +63,8 @@ final class NamesakeCache: @unchecked Sendable {
         }
         let now = Date()
         return lock.withLock {
-            answers = answers.filter { now.timeIntervalSince($0.value.at) < keptFor }
-            return wanted.filter { answers["\($0.0)/\($0.1)"].map { now.timeIntervalSince($0.at) >= freshFor } ?? true }
+            answers.drop(olderThan: keptFor, now: now)
+            return wanted.filter { answers.needsLookUp("\($0.0)/\($0.1)", freshFor: freshFor, now: now) }
         }
     }
 
@@ -52,7 +77,7 @@ final class NamesakeCache: @unchecked Sendable {
             case "ConfigMap": items = (try? await client.listMetadata(ConfigMap.self, options: options).items) ?? []
             default: items = (try? await client.listMetadata(Secret.self, options: options).items.map(SecretMetadata.kept)) ?? []
             }
-            lock.withLock { answers["\(kind)/\(name)"] = (Date(), items) }
+            lock.withLock { answers.store(items, under: "\(kind)/\(name)") }
         }
     }
 
@@ -64,8 +89,8 @@ final class NamesakeCache: @unchecked Sendable {
         guard !key.isEmpty else { return nil }
         let now = Date()
         return lock.withLock {
-            dependencies = dependencies.filter { now.timeIntervalSince($0.value.at) < keptFor }
-            return dependencies[key].map { now.timeIntervalSince($0.at) >= freshFor } ?? true ? key : nil
+            dependencies.drop(olderThan: keptFor, now: now)
+            return dependencies.needsLookUp(key, freshFor: freshFor, now: now) ? key : nil
         }
     }
 
@@ -81,7 +106,7 @@ final class NamesakeCache: @unchecked Sendable {
         found.services = after.services.filter { !held.contains($0.metadata.uid ?? "") }
         found.endpoints = Array(after.endpoints.dropFirst(objects.endpoints.count))
         found.serviceNamespaces = after.serviceNamespaces
-        lock.withLock { dependencies[key] = (Date(), found) }
+        lock.withLock { dependencies.store(found, under: key) }
     }
 
     /// The hosts `objects`' logs name, as one key.
@@ -94,16 +119,16 @@ final class NamesakeCache: @unchecked Sendable {
         let references = PodReferences(pod)
         let key = objects.serviceNamespaces == nil ? "" : Self.hosts(objects)
         lock.withLock {
-            if !key.isEmpty, let found = dependencies[key]?.found {
+            if !key.isEmpty, let found = dependencies[key] {
                 objects.services += found.services
                 objects.endpoints += found.endpoints
                 if let covered = found.serviceNamespaces { objects.serviceNamespaces = (objects.serviceNamespaces ?? []).union(covered) }
             }
             for name in references.configMaps {
-                objects.configMaps += (answers["ConfigMap/\(name)"]?.items ?? []).map { ConfigMap(metadata: $0.metadata) }
+                objects.configMaps += (answers["ConfigMap/\(name)"] ?? []).map { ConfigMap(metadata: $0.metadata) }
             }
             for name in references.secrets {
-                objects.secrets += answers["Secret/\(name)"]?.items ?? []
+                objects.secrets += answers["Secret/\(name)"] ?? []
             }
         }
     }
