@@ -64,6 +64,12 @@ public struct PodWatcher: Sendable {
                 "fix": "set KubernetesClient.Options.maxConnectionsPerHost",
             ])
         }
+        /// Forgets a pod (healthy again, or gone): its diagnosis, rechecks, retries, logs and gauge.
+        @Sendable func forget(_ uid: String) async {
+            monitor?.cleared(uid: uid)
+            await state.forget(uid)
+            logs.forget(uid)
+        }
         /// Cheap decisions on each change; a diagnosis is queued for the workers.
         @Sendable func consider(_ pod: Pod) async {
             guard let uid = pod.metadata.uid ?? pod.metadata.name else { return }
@@ -71,17 +77,15 @@ public struct PodWatcher: Sendable {
             // The same health model as a diagnosis, as of the API server's clock (a pod the cache
             // keeps as a sibling was judged healthy as it arrived).
             guard !ClusterCache.isSibling(pod), PodHealth(pod: pod, now: client.serverTime() ?? Date()).needsEvidence else {
-                monitor?.cleared(uid: uid)
                 if pod.metadata.deletionTimestamp != nil {
                     // Being deleted, within its grace period: not a recovery. Looked at again, as it may get stuck.
-                    await state.forget(uid)
+                    await forget(uid)
                     await state.lookAgain(uid, pod)
                 } else {
                     // Healthy again after it was reported failing: said once, as recovered.
                     if let recovered = await state.recovered(uid, status: status, pod: pod) { await report(recovered) }
-                    await state.forget(uid)
+                    await forget(uid)
                 }
-                logs.forget(uid)
                 return
             }
             // A pod already reported as failing is not diagnosed again within the interval unless its
@@ -92,18 +96,11 @@ public struct PodWatcher: Sendable {
             await state.track(uid)
             await queue.add(uid, pod)
         }
-        @Sendable func forget(_ pod: Pod) async {
-            let uid = pod.metadata.uid ?? pod.metadata.name ?? ""
-            monitor?.cleared(uid: uid)
-            await state.forget(uid)
-            logs.forget(uid)
-        }
-        /// Reads the logs `pod` needs that were not asked for its containers' current failures;
-        /// returns what could not be read for now, and how many logs were asked for (`nil`: the watch
+        /// Reads the logs `pod` needs that were not asked for its containers' current failures
+        /// (``LogCache/missing(for:uid:)``); returns what could not be read for now (`nil`: the watch
         /// is ending).
-        @Sendable func readMissingLogs(_ pod: Pod, uid: String) async -> (unreadable: [String: String], count: Int)? {
+        @Sendable func readMissingLogs(_ missing: [(signature: String, read: LogPlan.Read)], of pod: Pod, uid: String) async -> [String: String]? {
             let namespace = pod.metadata.namespace ?? "default", name = pod.metadata.name ?? ""
-            let missing = logs.missing(for: pod, uid: uid)
             var unreadable: [String: String] = [:]
             for (signature, read) in missing {
                 let options = LogOptions(container: read.container, previous: read.previous, tailLines: tailLines, limitBytes: limitBytes)
@@ -133,7 +130,7 @@ public struct PodWatcher: Sendable {
                 let delay = await state.failed(uid, pod)
                 logger.debug("logs to read again", metadata: ["pod": "\(namespace)/\(name)", "retryIn": "\(Int(delay))s"])
             }
-            return (unreadable, missing.count)
+            return unreadable
         }
         /// The diagnosis of `pod` from the caches and the logs held for it, with the objects it read.
         @Sendable func judge(_ pod: Pod, uid: String, unreadable: [String: String]) -> (report: PodReport, objects: ObjectSet)? {
@@ -159,10 +156,11 @@ public struct PodWatcher: Sendable {
             var readCount = 0
             if result.isFailing {
                 let lookups = namesakes.unknown(for: pod, in: cache)
-                if !logs.missing(for: pod, uid: uid).isEmpty || !lookups.isEmpty {
-                    guard let (unreadable, count) = await readMissingLogs(pod, uid: uid) else { return }
+                let missing = logs.missing(for: pod, uid: uid)
+                if !missing.isEmpty || !lookups.isEmpty {
+                    guard let unreadable = await readMissingLogs(missing, of: pod, uid: uid) else { return }
                     await namesakes.lookUp(lookups, client: client)
-                    readCount = count + lookups.count
+                    readCount = missing.count + lookups.count
                     guard let again = judge(pod, uid: uid, unreadable: unreadable) else { return }
                     (result, objects) = again
                 }
@@ -179,23 +177,14 @@ public struct PodWatcher: Sendable {
             // again by its change, one that recovered or went away was settled by it.
             let latest = cache.pods.get(namespace: namespace, name: name)
             guard latest?.metadata.uid == pod.metadata.uid, latest?.metadata.resourceVersion == pod.metadata.resourceVersion else {
-                if latest?.metadata.uid != pod.metadata.uid {
-                    await state.forget(uid)  // gone: whatever a read recorded meanwhile goes too
-                    logs.forget(uid)
-                }
+                if latest?.metadata.uid != pod.metadata.uid { await forget(uid) }  // gone: what a read recorded meanwhile goes too
                 return
             }
             let first = result.findings.first { $0.severity == .critical }
             let key = first.map { "\($0.cause.rawValue)/\($0.container ?? "")" } ?? "healthy"
+            // `.stale`: the pod recovered or went away meanwhile, and that change decided.
             let outcome = await state.record(uid, key: key, status: status, pod: pod, failing: result.isFailing)
-            switch outcome {
-            case .stale:
-                break  // the pod changed, recovered or went away meanwhile: that change decides
-            case .report:
-                await report(result)
-            case .quiet:
-                break
-            }
+            if outcome == .report { await report(result) }
             if outcome != .stale {
                 if result.isFailing { monitor?.reported(result, uid: uid) } else { monitor?.cleared(uid: uid) }
             }
@@ -213,7 +202,7 @@ public struct PodWatcher: Sendable {
                 try await cache.run(client: client, logger: logger, monitor: monitor, pod: { change in
                     switch change {
                     case .listed(let changed, let removed):
-                        for pod in removed { await forget(pod) }
+                        for pod in removed { await forget(pod.metadata.uid ?? pod.metadata.name ?? "") }
                         for key in changed {
                             if let pod = cache.pods.get(key: key) { await consider(pod) }
                         }
@@ -222,7 +211,7 @@ public struct PodWatcher: Sendable {
                     case .upserted(let pod):
                         await consider(pod)
                     case .deleted(let pod):
-                        await forget(pod)
+                        await forget(pod.metadata.uid ?? pod.metadata.name ?? "")
                     }
                 }, podEvent: { event in
                     // An event can be the only sign of a failure (a volume that never mounts).
@@ -263,8 +252,7 @@ public struct PodWatcher: Sendable {
                         if let latest, latest.metadata.uid == pod.metadata.uid {
                             await consider(latest)
                         } else if let uid = pod.metadata.uid ?? pod.metadata.name {
-                            await state.forget(uid)  // gone while a read or a recheck was pending
-                            logs.forget(uid)
+                            await forget(uid)  // gone while a read or a recheck was pending
                         }
                     }
                 }
