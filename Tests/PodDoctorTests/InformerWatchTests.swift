@@ -24,10 +24,11 @@ struct InformerWatchTests {
         /// The test's own reads, told apart from the watcher's by their User-Agent.
         static let driver = "poddoctor-test-driver"
 
-        init(_ arguments: [String] = []) async throws {
-            // The fixture's crash loop is minutes old at this clock.
-            server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic"), "--bookmark-interval", "0.5",
-                                              "--clock", "2026-11-25T13:45:00Z"] + arguments)
+        /// A watcher of a test API server whose clock stands at `clock` (by default one at which the
+        /// fixture's crash loop is minutes old), or runs in real time (`nil`).
+        init(clock: String? = "2026-11-25T13:45:00Z") async throws {
+            server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic"), "--bookmark-interval", "0.5"]
+                                             + (clock.map { ["--clock", $0] } ?? []))
             let monitor = monitor
             let client = try SnapshotAndWatchTests.client(server) { monitor.request($0) }
             var options = KubernetesClient.Options()
@@ -39,15 +40,12 @@ struct InformerWatchTests {
             watcher.monitor = monitor
             let (captured, reports) = (captured, reports)
             watcher.logger = Logger(label: "test") { _ in captured }
-            task = Task { [client, watcher] in
-                _ = client
-                try await watcher.run { reports.add($0) }
-            }
+            task = Task { [watcher] in try await watcher.run { reports.add($0) } }
         }
 
-        /// Waits until the watcher logs a diagnosis of `pod` whose metadata contains every string of `with`.
+        /// Waits (up to 30 s) until the watcher logs a diagnosis of `pod` whose metadata contains every string of `with`.
         func diagnosed(_ pod: String, with: [String] = []) async -> Bool {
-            for _ in 0..<200 {
+            for _ in 0..<300 {
                 if captured.all.contains(where: { line in line.contains("diagnosed") && line.contains("rec/\(pod)") && with.allSatisfy(line.contains) }) {
                     return true
                 }
@@ -186,31 +184,20 @@ struct InformerWatchTests {
     /// `watch` leaves to `diagnose`; it is no longer reported as failing either).
     @Test func aPodBeingDeletedIsNotARecoveryAndIsLookedAtAgainOnceItOutstaysItsGrace() async throws {
         // The real clock: the deletion's grace runs out while the test waits.
-        let server = try await TestAPIServer(["--fixtures", TestAPIServer.repositoryPath("Tests/Fixtures/apiserver-basic")])
-        let client = try SnapshotAndWatchTests.client(server)
-        let reports = ReportBox()
-        var watcher = PodWatcher(client: client, namespace: "rec")
-        watcher.recheckInterval = 0.5
-        let captured = WatchErrorTests.Captured()
-        watcher.logger = Logger(label: "test") { _ in captured }
-        let task = Task { [watcher] in try await watcher.run { reports.add($0) } }
-        defer { task.cancel() }
+        let watch = try await Running(clock: nil)
+        defer { watch.task.cancel() }
         var doomed = SnapshotAndWatchTests.failingPod("doomed")
-        try await server.controlPost("/_control/objects", doomed)
-        #expect(await reports.wait { $0.contains { $0.name == "doomed" && $0.isFailing } })
+        try await watch.server.controlPost("/_control/objects", doomed)
+        #expect(await watch.reports.wait { $0.contains { $0.name == "doomed" && $0.isFailing } })
         // Deleted 58 s ago (the API server's clock): within the 60 s PodDoctor allows, for 2 s more.
         var metadata = try #require(doomed["metadata"] as? [String: Any])
         metadata["deletionTimestamp"] = Time(Date(timeIntervalSinceNow: -58)).description
         metadata["deletionGracePeriodSeconds"] = 0
         doomed["metadata"] = metadata
-        try await server.controlPost("/_control/objects", doomed)
-        var lookedAgain = false
-        for _ in 0..<300 where !lookedAgain {
-            lookedAgain = captured.all.contains { $0.contains("diagnosed") && $0.contains("rec/doomed") && $0.contains("status=Terminating") }
-            if !lookedAgain { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(lookedAgain, "a pod past its deletion's grace was not looked at again: \(captured.all.filter { $0.contains("doomed") })")
-        let said = reports.all.filter { $0.name == "doomed" }
+        try await watch.server.controlPost("/_control/objects", doomed)
+        #expect(await watch.diagnosed("doomed", with: ["status=Terminating"]),
+                "a pod past its deletion's grace was not looked at again: \(watch.captured.all.filter { $0.contains("doomed") })")
+        let said = watch.reports.all.filter { $0.name == "doomed" }
         #expect(said.count == 1, "a pod being deleted was reported again (as recovered?): \(said.map { $0.findings.first?.cause.rawValue ?? "recovered" })")
     }
 
